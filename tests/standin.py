@@ -1,0 +1,1 @@
+"""Placeholder: the stand-in for LinkedIn's token endpoint is being written."""

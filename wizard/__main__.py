@@ -1,0 +1,7 @@
+"""Allow `python -m wizard`."""
+
+import sys
+
+from wizard.cli import main
+
+sys.exit(main())

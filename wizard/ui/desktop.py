@@ -1,0 +1,114 @@
+"""Dialogs, clipboard, browser and mail behind one object.
+
+The rest of the UI calls these methods instead of QMessageBox, QFileDialog,
+QDesktopServices and QClipboard, so tests can hand in a subclass that answers dialogs
+and records what was opened, without patching Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+_PLAIN = Qt.TextFormat.PlainText
+_SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
+SECRET_CLIPBOARD_MS = 30_000
+
+
+class Desktop(QObject):
+    """The program's one door to the user's desktop."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._secret_timer = QTimer(self)
+        self._secret_timer.setSingleShot(True)
+        self._secret_timer.timeout.connect(self._clear_secret_from_clipboard)
+        self._secret_on_clipboard = ""
+
+    # --- browser and mail -------------------------------------------------------------
+
+    def open_url(self, parent: QWidget | None, url: str, what: str) -> bool:
+        """Open an address in the default browser or mail program.
+
+        When nothing opens it, the address is copied and the user is told where it is.
+        """
+        opened = bool(url) and self._open(QUrl(url, QUrl.ParsingMode.StrictMode) if url.startswith("mailto:") else QUrl(url))
+        if opened:
+            log.info("Opened %s", url.split("?", 1)[0])
+            return True
+        log.warning("Nothing opened %s", url.split("?", 1)[0])
+        self.copy_text(url)
+        self.inform(
+            parent,
+            self.tr("Could not open %1").replace("%1", what),
+            self.tr(
+                "No program on this computer opened %1. The address was copied to the clipboard; "
+                "paste it into your browser or mail program:\n\n%2"
+            ).replace("%1", what).replace("%2", url if len(url) < 600 else url[:600] + "\u2026"),
+        )
+        return False
+
+    def _open(self, url: QUrl) -> bool:
+        return QDesktopServices.openUrl(url)
+
+    # --- clipboard --------------------------------------------------------------------
+
+    def copy_text(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+    def copy_secret(self, secret_text: str) -> None:
+        """Copy a secret and clear the clipboard after 30 seconds if it still holds it."""
+        QGuiApplication.clipboard().setText(secret_text)
+        self._secret_on_clipboard = secret_text
+        self._secret_timer.start(SECRET_CLIPBOARD_MS)
+
+    def _clear_secret_from_clipboard(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if self._secret_on_clipboard and clipboard.text() == self._secret_on_clipboard:
+            clipboard.clear()
+            log.info("Cleared the copied secret from the clipboard")
+        self._secret_on_clipboard = ""
+
+    @property
+    def secret_clear_pending(self) -> bool:
+        return self._secret_timer.isActive()
+
+    # --- dialogs ----------------------------------------------------------------------
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+        box.setTextFormat(_PLAIN)
+        box.setTextInteractionFlags(_SELECTABLE)
+        box.exec()
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+        box.setTextFormat(_PLAIN)
+        box.exec()
+
+    def choose(self, parent: QWidget | None, title: str, text: str, buttons: list[str]) -> int:
+        """Ask a question with named buttons; return the chosen index, or -1 when closed."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setTextFormat(_PLAIN)
+        added = []
+        for index, label in enumerate(buttons):
+            role = QMessageBox.ButtonRole.AcceptRole if index == 0 else QMessageBox.ButtonRole.RejectRole if index == len(buttons) - 1 else QMessageBox.ButtonRole.ActionRole
+            added.append(box.addButton(label, role))
+        box.exec()
+        clicked = box.clickedButton()
+        return added.index(clicked) if clicked in added else -1
+
+    def open_file_name(self, parent: QWidget | None, title: str, file_filter: str) -> str:
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        return path
+
+    def save_file_name(self, parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return path
+
+
