@@ -74,12 +74,24 @@ def _missing_application(state: SetupState) -> list[str]:
 
 
 def _missing_credentials(state: SetupState) -> list[str]:
+    return missing_credentials(state, typed_secret="")
+
+
+def missing_credentials(state: SetupState, typed_secret: str) -> list[str]:
+    """Return what is missing on the credentials step, given the secret typed in this run.
+
+    A typed secret must pass its checks; without one, a secret saved earlier counts.
+    """
     problems = []
     checked = validation.check_client_id(state.client_id)
     if checked.error:
         problems.append(checked.error)
-    if not state.secret_fingerprint:
-        problems.append("Client Secret has not been saved yet.")
+    if typed_secret:
+        secret_check = validation.check_secret(typed_secret)
+        if secret_check.error:
+            problems.append(secret_check.error)
+    elif not state.secret_fingerprint:
+        problems.append("Client Secret is missing. Paste it from the Auth tab of your LinkedIn app.")
     return problems
 
 

@@ -137,8 +137,15 @@ class SecretStore:
 
 
 def backend_label(backend: Any) -> str:
-    """Return `module.Class` of a keyring backend, the way keyring itself names them."""
+    """Return `module.Class` of a keyring backend, the way keyring itself names them.
+
+    keyring wraps several usable backends in a ChainerBackend; its label names the
+    backends it contains, first the one it tries first.
+    """
     kind = type(backend)
+    chained = getattr(backend, "backends", None)
+    if kind.__module__ == "keyring.backends.chainer" and chained:
+        return ", ".join(backend_label(item) for item in chained)
     module = kind.__module__.removeprefix("keyring.backends.")
     return f"{module}.{kind.__name__}"
 
@@ -149,10 +156,7 @@ def _is_usable(backend: Any) -> bool:
         return False
     if kind.__module__ == "keyring.backends.chainer" and not getattr(backend, "backends", None):
         return False
-    try:
-        return float(getattr(backend, "priority", 1)) > 0
-    except Exception:
-        return False
+    return True
 
 
 def _failure_message(action: str, backend: str, error: Exception) -> str:

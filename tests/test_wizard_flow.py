@@ -1,0 +1,327 @@
+"""The whole wizard, driven through its widgets against the real keychain."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import keyring.backend
+import keyring.errors
+import pytest
+from PIL import Image
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWizard
+
+from tests.conftest import write_profile
+from tests.desktop_double import RecordingDesktop
+from wizard.domain.model import StepId
+from wizard.domain.steps import index_of
+from wizard.services import paths
+from wizard.services.profile import load_profile
+from wizard.ui.app import create_window
+
+SECRET = "Wq7/Zr+Lm=Xy3KpQ"
+CLIENT_ID = "86abcde1fgh2ij"
+
+
+def make_logo(path: Path, size=(200, 120)) -> Path:
+    image = Image.new("RGBA", size, (200, 30, 30, 255))
+    for x in range(size[0] // 2):
+        for y in range(size[1]):
+            image.putpixel((x, y), (0, 0, 0, 0))
+    image.save(path)
+    return path
+
+
+@pytest.fixture
+def desktop() -> RecordingDesktop:
+    return RecordingDesktop()
+
+
+@pytest.fixture
+def open_window(qtbot, desktop):
+    """Return a function that builds and shows the main window for a profile."""
+
+    def build(profile, secret_backend=None):
+        window = create_window(profile, desktop, secret_backend)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return build
+
+
+def click(qtbot, widget) -> None:
+    # Near the left edge: radio buttons and check boxes stretch across the page, and
+    # only their indicator and text take clicks.
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+
+
+def type_into(qtbot, field, text: str) -> None:
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    field.editingFinished.emit()
+
+
+def next_button(window):
+    return window.wizard.button(QWizard.WizardButton.NextButton)
+
+
+def go_next(qtbot, window, expected: StepId) -> None:
+    button = next_button(window)
+    assert button.isEnabled(), f"Next is disabled on {window.wizard.currentPage().title()}"
+    click(qtbot, button)
+    assert window.wizard.currentId() == index_of(expected)
+
+
+def current(window):
+    return window.wizard.currentPage()
+
+
+def fill_first_steps(qtbot, window, tmp_path: Path) -> None:
+    """Walk steps 1 to 4 with realistic values."""
+    page = current(window)
+    assert not next_button(window).isEnabled()
+    click(qtbot, page.corporate)
+    go_next(qtbot, window, StepId.CONTRACT)
+
+    page = current(window)
+    type_into(qtbot, page.input, "urn:li:contract:123456")
+    click(qtbot, page.add_button)
+    assert "Kept only the number" in page.note.text()
+    assert page.list.item(0).text() == "123456"
+    go_next(qtbot, window, StepId.APPLICATION)
+
+    page = current(window)
+    type_into(qtbot, page.company_name, "Acme Staffing")
+    type_into(qtbot, page.website, "www.acme-staffing.com")
+    assert page.website.text() == "https://www.acme-staffing.com"
+    type_into(qtbot, page.business_email, "hr@acme-staffing.com")
+    type_into(qtbot, page.business_phone, "(415) 555-2671")
+    window.desktop.open_paths.append(make_logo(tmp_path / "logo.png"))
+    click(qtbot, page.choose_logo)
+    assert "200\u00d7120" in page.logo_note.text()
+    assert not next_button(window).isEnabled()
+    window.desktop.save_paths.append(tmp_path / "logo-small.png")
+    click(qtbot, page.fit_logo)
+    assert "80\u00d748" in page.logo_note.text()
+    go_next(qtbot, window, StepId.CREDENTIALS)
+
+    page = current(window)
+    type_into(qtbot, page.client_id, CLIENT_ID)
+    type_into(qtbot, page.secret, SECRET)
+
+
+def test_wizard_walks_all_steps(qtbot, open_window, desktop, profile_file, keychain, config_dir, tmp_path):
+    window = open_window(load_profile(profile_file))
+    fill_first_steps(qtbot, window, tmp_path)
+    go_next(qtbot, window, StepId.ACTIVATION_EMAIL)
+    assert keychain.load().reveal() == SECRET
+
+    page = current(window)
+    type_into(qtbot, page.contact_name, "Dana Reyes")
+    type_into(qtbot, page.contact_email, "Dana.Reyes@acme-staffing.com")
+    type_into(qtbot, page.recipient, "activation@linkedin.example")
+    preview = page.preview.toPlainText()
+    assert "Subject: JazzHR LinkedIn Integration Activation" in preview
+    assert SECRET not in preview
+
+    click(qtbot, page.open_mail)
+    mailto = desktop.opened[-1]
+    parts = urlsplit(mailto)
+    query = parse_qs(parts.query)
+    assert unquote(parts.path) == "activation@linkedin.example"
+    assert query["subject"] == ["JazzHR LinkedIn Integration Activation"]
+    assert query["body"][0] == page.draft().body
+
+    desktop.save_paths.append(tmp_path / "draft.eml")
+    click(qtbot, page.save_eml)
+    message = email.message_from_bytes((tmp_path / "draft.eml").read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "JazzHR LinkedIn Integration Activation"
+    body = message.get_content()
+    for fact in ("Acme Staffing", "Dana Reyes", "Dana.Reyes@acme-staffing.com", "123456", CLIENT_ID):
+        assert fact in body
+    assert SECRET not in (tmp_path / "draft.eml").read_text()
+
+    click(qtbot, page.sent_button)
+    go_next(qtbot, window, StepId.APPROVAL)
+
+    page = current(window)
+    assert "today" in page.sent_status.text()
+    click(qtbot, page.approved)
+    go_next(qtbot, window, StepId.SDK_DOMAIN)
+
+    page = current(window)
+    assert page.domain.value() == window.session.profile.sdk_domain
+    assert not page.updated.isEnabled()
+    click(qtbot, page.added)
+    click(qtbot, page.updated)
+    go_next(qtbot, window, StepId.JAZZHR)
+
+    page = current(window)
+    assert page.client_id.value() == CLIENT_ID
+    assert SECRET not in page.secret.value()
+    click(qtbot, page.secret.button)
+    assert QApplication.clipboard().text() == SECRET
+    assert desktop.secret_clear_pending
+    click(qtbot, page.saved)
+    go_next(qtbot, window, StepId.DONE)
+
+    summary = current(window).summary.text()
+    assert "Left:" not in summary
+    assert "Company: Acme Staffing" in summary
+    QApplication.clipboard().clear()
+
+    assert window.session.save_now()
+    saved_text = paths.settings_file().read_text(encoding="utf-8")
+    assert SECRET not in saved_text
+    saved = json.loads(saved_text)
+    assert saved["contract_ids"] == ["123456"]
+    assert saved["company"]["name"] == "Acme Staffing"
+    assert saved["company"]["website"] == "https://www.acme-staffing.com"
+    assert saved["company"]["business_email"] == "hr@acme-staffing.com"
+    assert saved["company"]["business_phone"] == "+1 415-555-2671"
+    assert saved["company"]["logo_path"] == str(tmp_path / "logo-small.png")
+    assert saved["client_id"] == CLIENT_ID
+    assert saved["contact_email"] == "Dana.Reyes@acme-staffing.com"
+    assert saved["email_recipient"] == "activation@linkedin.example"
+    assert saved["email_sent_on"]
+    assert saved["approved_on"]
+    assert saved["sdk_domain_added"] and saved["sdk_domain_updated"]
+    assert saved["jazzhr_saved_on"]
+    assert saved["secret_backend"] == "SecretService.Keyring"
+    assert saved["current_step"] == "done"
+    for path in config_dir.rglob("*"):
+        if path.is_file():
+            assert SECRET not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_restart_in_step_five_restores_values(qtbot, open_window, profile_file, keychain, tmp_path):
+    profile = load_profile(profile_file)
+    window = open_window(profile)
+    fill_first_steps(qtbot, window, tmp_path)
+    go_next(qtbot, window, StepId.ACTIVATION_EMAIL)
+    page = current(window)
+    type_into(qtbot, page.contact_name, "Dana Reyes")
+    qtbot.keyClicks(page.contact_email, "dana@acme")
+    window.close()
+
+    again = open_window(profile)
+    assert again.wizard.currentId() == index_of(StepId.ACTIVATION_EMAIL)
+    page = current(again)
+    assert page.contact_name.text() == "Dana Reyes"
+    assert page.contact_email.text() == "dana@acme"
+    state = again.session.state
+    assert state.contract_ids == ["123456"]
+    assert state.company.name == "Acme Staffing"
+    assert state.client_id == CLIENT_ID
+    assert state.secret_backend == "SecretService.Keyring"
+    click(qtbot, again.wizard.button(QWizard.WizardButton.BackButton))
+    assert again.wizard.currentId() == index_of(StepId.CREDENTIALS)
+    assert current(again).client_id.text() == CLIENT_ID
+    assert "saved in the keychain" in current(again).saved_status.text()
+
+
+class RaisingKeyring(keyring.backend.KeyringBackend):
+    """A keychain that is present but rejects every secret, as a locked one does.
+
+    Priority 0 keeps keyring's own backend discovery, which sees every subclass, from
+    choosing or chaining it in other tests.
+    """
+
+    priority = 0
+
+    def set_password(self, service, username, password):
+        raise keyring.errors.KeyringLocked("the collection is locked")
+
+    def get_password(self, service, username):
+        return None
+
+    def delete_password(self, service, username):
+        raise keyring.errors.PasswordDeleteError("nothing stored")
+
+
+@pytest.mark.parametrize(
+    ("backend", "expected"),
+    [
+        (pytest.param("fail", "no usable keychain", id="no-backend")),
+        (pytest.param("raising", "locked", id="store-raises")),
+    ],
+)
+def test_keychain_failure_keeps_values(qtbot, open_window, desktop, profile_file, config_dir, tmp_path, backend, expected):
+    from keyring.backends import fail
+
+    chosen = fail.Keyring() if backend == "fail" else RaisingKeyring()
+    window = open_window(load_profile(profile_file), chosen)
+    fill_first_steps(qtbot, window, tmp_path)
+
+    desktop.choices.append(2)  # "Stay on this page"
+    click(qtbot, next_button(window))
+    title, text, buttons = desktop.questions[-1]
+    assert expected in text
+    assert SECRET not in text
+    assert window.wizard.currentId() == index_of(StepId.CREDENTIALS)
+    page = current(window)
+    assert page.client_id.text() == CLIENT_ID
+    assert page.secret.text() == SECRET
+
+    desktop.choices.append(1)  # "Keep it for this session only"
+    click(qtbot, next_button(window))
+    assert window.wizard.currentId() == index_of(StepId.ACTIVATION_EMAIL)
+    assert window.session.secrets.load().reveal() == SECRET
+    assert window.session.save_now()
+    for path in config_dir.rglob("*"):
+        if path.is_file():
+            assert SECRET not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_company_markup_shown_literally(qtbot, open_window, profile_file, tmp_path):
+    window = open_window(load_profile(profile_file))
+    window.session.state.company.name = "<b>Acme</b> & Co"
+    window.session.state.contact_name = "<i>Dana</i>"
+    window.wizard.go_to(index_of(StepId.CREDENTIALS))
+    email_page = window.pages[StepId.ACTIVATION_EMAIL]
+    email_page.initializePage()
+    assert "Customer account name: <b>Acme</b> & Co" in email_page.preview.toPlainText()
+    done_page = window.pages[StepId.DONE]
+    done_page.initializePage()
+    assert done_page.summary.textFormat() == Qt.TextFormat.PlainText
+    assert "Company: <b>Acme</b> & Co" in done_page.summary.text()
+
+
+def test_lite_plan_stops_the_flow(qtbot, open_window, profile_file):
+    window = open_window(load_profile(profile_file))
+    page = current(window)
+    click(qtbot, page.lite)
+    assert not next_button(window).isEnabled()
+    assert "Recruiter Lite cannot be connected" in page.explanation.text()
+    click(qtbot, page.corporate)
+    assert next_button(window).isEnabled()
+
+
+def test_open_url_failure_offers_address(qtbot, profile_file):
+    desktop = RecordingDesktop(open_succeeds=False)
+    window = create_window(load_profile(profile_file), desktop)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages[StepId.BEFORE_START]
+    click(qtbot, page.corporate)
+    click(qtbot, next_button(window))
+    click(qtbot, current(window).open_recruiter)
+    title, text = desktop.messages[-1]
+    assert window.session.profile.recruiter_url in text
+    assert QApplication.clipboard().text() == window.session.profile.recruiter_url
+
+
+def test_profile_recipient_is_used(qtbot, tmp_path):
+    profile = load_profile(write_profile(tmp_path, recipient="csa-activation@linkedin.example"))
+    window = create_window(profile, RecordingDesktop())
+    qtbot.addWidget(window)
+    page = window.pages[StepId.ACTIVATION_EMAIL]
+    page.initializePage()
+    assert page.recipient.text() == "csa-activation@linkedin.example"

@@ -1,0 +1,369 @@
+"""The main window: the step list beside the wizard, the checklist view and the seat pane."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+    QWizard,
+)
+
+from wizard import APP_NAME
+from wizard.domain import steps
+from wizard.domain.model import StepId
+from wizard.domain.steps import StepState
+from wizard.ui.desktop import Desktop
+from wizard.ui.pages.application_page import ApplicationPage
+from wizard.ui.pages.base import StepPage
+from wizard.ui.pages.contract_page import ContractPage
+from wizard.ui.pages.credentials_page import CredentialsPage
+from wizard.ui.pages.email_page import ActivationEmailPage
+from wizard.ui.pages.later_pages import ApprovalPage, DonePage, JazzhrPage, SdkDomainPage
+from wizard.ui.pages.plan_page import PlanPage
+from wizard.ui.session import Session
+
+log = logging.getLogger(__name__)
+
+PAGE_CLASSES: tuple[type[StepPage], ...] = (
+    PlanPage,
+    ContractPage,
+    ApplicationPage,
+    CredentialsPage,
+    ActivationEmailPage,
+    ApprovalPage,
+    SdkDomainPage,
+    JazzhrPage,
+    DonePage,
+)
+
+
+class SetupWizard(QWizard):
+    """A QWizard embedded in the main window; Finish never closes it.
+
+    Signals:
+        finish_requested(): the user clicked Finish on the last step.
+    """
+
+    finish_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setup_wizard")
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
+
+    def done(self, result: int) -> None:  # noqa: ARG002  (QDialog would hide the embedded widget)
+        self.finish_requested.emit()
+
+    def go_to(self, target: int) -> None:
+        """Walk back or forward to page `target`; forward stops at a page that is not complete."""
+        while self.currentId() > target:
+            before = self.currentId()
+            self.back()
+            if self.currentId() == before:
+                break
+        while self.currentId() < target:
+            before = self.currentId()
+            page = self.currentPage()
+            if page is None or not page.isComplete():
+                break
+            self.next()
+            if self.currentId() == before:
+                break
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A dialog presses its default button on Enter; on an embedded wizard Enter in a
+        # field must not move on to the next step.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    """The program's window."""
+
+    def __init__(self, session: Session, desktop: Desktop, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.desktop = desktop
+        self.setObjectName("main_window")
+        self.setWindowTitle(APP_NAME)
+
+        self.wizard = SetupWizard(self)
+        self.pages: dict[StepId, StepPage] = {}
+        for page_class in PAGE_CLASSES:
+            page = page_class(session, desktop)
+            self.pages[page.step_id] = page
+            self.wizard.setPage(steps.index_of(page.step_id), page)
+        self.wizard.setStartId(0)
+
+        self.step_list = QListWidget(self)
+        self.step_list.setObjectName("step_list")
+        self.step_list.setAccessibleName(self.tr("Setup steps"))
+        self.step_list.setIconSize(QSize(16, 16))
+        self.step_list.setSpacing(2)
+        for step in steps.STEPS:
+            item = QListWidgetItem(step.title)
+            item.setData(Qt.ItemDataRole.UserRole, step.id.value)
+            self.step_list.addItem(item)
+        self.step_list.setMinimumWidth(self.step_list.sizeHintForColumn(0) + 60)
+
+        setup_view = QSplitter(self)
+        setup_view.setObjectName("setup_view")
+        setup_view.setChildrenCollapsible(False)
+        setup_view.addWidget(self.step_list)
+        setup_view.addWidget(self.wizard)
+        setup_view.setStretchFactor(1, 1)
+
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("central_stack")
+        self.stack.addWidget(setup_view)
+        self.setup_view = setup_view
+        self.checklist_view = self._create_checklist_view()
+        self.stack.addWidget(self.checklist_view)
+        self.setCentralWidget(self.stack)
+
+        self.seat_pane = self._create_seat_pane()
+        self._create_actions()
+        self.statusBar().setObjectName("status_bar")
+
+        self.wizard.currentIdChanged.connect(self._on_wizard_current_id_changed)
+        self.wizard.finish_requested.connect(self._on_wizard_finish_requested)
+        self.step_list.itemActivated.connect(self._on_step_list_item_activated)
+        self.step_list.itemClicked.connect(self._on_step_list_item_activated)
+        session.state_changed.connect(self._on_session_state_changed)
+        session.save_failed.connect(self._on_session_save_failed)
+        done_page = self.pages[StepId.DONE]
+        assert isinstance(done_page, DonePage)
+        done_page.checklist_requested.connect(self.show_checklist)
+        done_page.seat_pane_requested.connect(self.focus_seat_pane)
+
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Start at a comfortable size that never exceeds the screen's free area."""
+        screen = self.screen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = 1100, 720
+        if available is not None:
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 40)
+        self.resize(width, height)
+
+    # --- construction -------------------------------------------------------------------
+
+    def _create_checklist_view(self) -> QWidget:
+        from wizard.ui.checklist_view import ChecklistView
+
+        view = ChecklistView(self.session, self.desktop, self)
+        view.setObjectName("checklist_view")
+        view.fix_requested.connect(self._on_checklist_fix_requested)
+        return view
+
+    def _create_seat_pane(self):
+        from wizard.ui.seat_pane import SeatPane
+
+        pane = SeatPane(self.session, self.desktop, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, pane)
+        return pane
+
+    def _create_actions(self) -> None:
+        style = self.style()
+        self.setup_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView), self.tr("&Setup steps"), self)
+        self.setup_action.setObjectName("action_setup")
+        self.setup_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.setup_action.triggered.connect(self.show_setup)
+        self.checklist_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton), self.tr("&Checklist"), self)
+        self.checklist_action.setObjectName("action_checklist")
+        self.checklist_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.checklist_action.triggered.connect(self.show_checklist)
+        self.seat_focus_action = QAction(self.tr("Go to the &seat pane"), self)
+        self.seat_focus_action.setObjectName("action_seat_focus")
+        self.seat_focus_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.seat_focus_action.triggered.connect(self.focus_seat_pane)
+        self.step_list_action = QAction(self.tr("Go to the step &list"), self)
+        self.step_list_action.setObjectName("action_step_list")
+        self.step_list_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.step_list_action.triggered.connect(self._on_step_list_action_triggered)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setObjectName("action_quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.setObjectName("menu_file")
+        for action in getattr(self.checklist_view, "file_actions", list)():
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.setObjectName("menu_view")
+        view_menu.addAction(self.setup_action)
+        view_menu.addAction(self.checklist_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.step_list_action)
+        view_menu.addAction(self.seat_focus_action)
+        pane_toggle = self.seat_pane.toggleViewAction()
+        pane_toggle.setObjectName("action_seat_pane_toggle")
+        pane_toggle.setText(self.tr("Show seat &pane"))
+        view_menu.addAction(pane_toggle)
+        self.view_menu = view_menu
+
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.setObjectName("menu_help")
+
+        toolbar = QToolBar(self.tr("Views"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        toolbar.addAction(self.setup_action)
+        toolbar.addAction(self.checklist_action)
+        self.addToolBar(toolbar)
+
+    # --- start-up ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the wizard on the step where the user stopped."""
+        # Computed first: restarting the wizard records the first step as the current one.
+        target = steps.index_of(steps.resume_step(self.session.state))
+        self.wizard.restart()
+        self.wizard.go_to(target)
+        self._update_step_list()
+
+    # --- views --------------------------------------------------------------------------
+
+    @Slot()
+    def show_setup(self) -> None:
+        self.stack.setCurrentWidget(self.setup_view)
+        page = self.wizard.currentPage()
+        if page is not None:
+            page.setFocus()
+
+    @Slot()
+    def show_checklist(self) -> None:
+        self.stack.setCurrentWidget(self.checklist_view)
+        self.checklist_view.setFocus()
+
+    @Slot()
+    def focus_seat_pane(self) -> None:
+        self.seat_pane.focus_pane()
+
+    @Slot()
+    def _on_step_list_action_triggered(self) -> None:
+        self.show_setup()
+        self.step_list.setFocus()
+
+    def go_to_step(self, step_id: StepId) -> None:
+        self.show_setup()
+        self.wizard.go_to(steps.index_of(step_id))
+        if self.wizard.currentId() != steps.index_of(step_id):
+            current = self.wizard.currentPage()
+            title = current.title() if current is not None else ""
+            self.statusBar().showMessage(
+                self.tr("Finish \u201c{title}\u201d first; the steps after it build on it.").format(title=title), 8000
+            )
+
+    @Slot(str)
+    def _on_checklist_fix_requested(self, target: str) -> None:
+        if target == "seats":
+            self.focus_seat_pane()
+            return
+        try:
+            step_id = StepId(target)
+        except ValueError:
+            log.error("Checklist asked to open an unknown step %r", target)
+            return
+        self.go_to_step(step_id)
+
+    # --- step list ----------------------------------------------------------------------
+
+    @Slot(QListWidgetItem)
+    def _on_step_list_item_activated(self, item: QListWidgetItem) -> None:
+        step_id = StepId(item.data(Qt.ItemDataRole.UserRole))
+        if step_id is self._current_step():
+            return
+        self.go_to_step(step_id)
+
+    def _current_step(self) -> StepId:
+        page = self.wizard.currentPage()
+        return page.step_id if isinstance(page, StepPage) else StepId.BEFORE_START
+
+    def _update_step_list(self) -> None:
+        current = self._current_step()
+        style = self.style()
+        icons = {
+            StepState.DONE: style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+            StepState.CURRENT: style.standardIcon(QStyle.StandardPixmap.SP_ArrowRight),
+            StepState.ATTENTION: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            StepState.NOT_STARTED: QIcon(),
+        }
+        words = {
+            StepState.DONE: self.tr("done"),
+            StepState.CURRENT: self.tr("current step"),
+            StepState.ATTENTION: self.tr("needs attention"),
+            StepState.NOT_STARTED: self.tr("not started"),
+        }
+        for row, step in enumerate(steps.STEPS):
+            item = self.step_list.item(row)
+            state = steps.step_state(self.session.state, step.id, current)
+            item.setIcon(icons[state])
+            item.setText(f"{row + 1}. {step.title}\n      {words[state]}")
+            item.setToolTip(f"{step.title}: {words[state]}")
+            font = item.font()
+            font.setBold(state is StepState.CURRENT)
+            item.setFont(font)
+        self.step_list.blockSignals(True)
+        self.step_list.setCurrentRow(steps.index_of(current))
+        self.step_list.blockSignals(False)
+
+    # --- signals ------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_wizard_current_id_changed(self, page_id: int) -> None:
+        self._update_step_list()
+
+    @Slot()
+    def _on_wizard_finish_requested(self) -> None:
+        self.session.mark_step_completed(StepId.DONE.value)
+        self.session.changed()
+        self.show_checklist()
+
+    @Slot()
+    def _on_session_state_changed(self) -> None:
+        self._update_step_list()
+        page = self.wizard.currentPage()
+        if isinstance(page, StepPage):
+            page.refresh()
+
+    @Slot(str)
+    def _on_session_save_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Not saved: {message}").format(message=message))
+        self.desktop.warn(self, self.tr("Setup not saved"), message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.session.save_now():
+            choice = self.desktop.choose(
+                self,
+                self.tr("Setup not saved"),
+                self.tr("The latest changes could not be saved. Close anyway and lose them?"),
+                [self.tr("Keep the window open"), self.tr("Close without saving")],
+            )
+            if choice != 1:
+                event.ignore()
+                return
+        event.accept()

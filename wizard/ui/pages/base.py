@@ -1,0 +1,102 @@
+"""The page contract every wizard step follows.
+
+A page loads its widgets from the setup model in `load()`, writes edits back through
+`changed()`, and takes its completeness and its next page from the flow table in
+`wizard.domain.steps`, so the UI never decides the order itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+from wizard.domain import steps
+from wizard.domain.model import StepId
+from wizard.ui.desktop import Desktop
+from wizard.ui.session import Session
+from wizard.ui.widgets import plain_label
+
+
+class StepPage(QWizardPage):
+    """Base of the nine step pages. Subclasses set `step_id` and build `self.body`."""
+
+    step_id: StepId = StepId.BEFORE_START
+
+    def __init__(self, session: Session, desktop: Desktop, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.desktop = desktop
+        self.setObjectName(f"{type(self).__name__}")
+        self.setTitle(steps.step(self.step_id).title)
+        self._loading = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName(f"{self.objectName()}_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(scroll)
+        content.setObjectName(f"{self.objectName()}_content")
+        self.body = QVBoxLayout(content)
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+
+    # --- helpers for subclasses -----------------------------------------------------
+
+    def add_text(self, text: str, object_name: str) -> None:
+        label = plain_label(text, object_name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(label)
+
+    def changed(self) -> None:
+        """Call after writing a widget's value into the model."""
+        if self._loading:
+            return
+        self.session.changed()
+        self.completeChanged.emit()
+
+    # --- QWizardPage ----------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        self._loading = True
+        try:
+            self.load()
+        finally:
+            self._loading = False
+        if self.session.state.current_step is not self.step_id and not self.session.read_only:
+            self.session.state.current_step = self.step_id
+            self.session.changed()
+
+    def cleanupPage(self) -> None:
+        # QWizard resets fields on Back by default; every value lives in the model instead.
+        pass
+
+    def isComplete(self) -> bool:
+        return steps.is_complete(self.session.state, self.step_id)
+
+    def validatePage(self) -> bool:
+        if not self.isComplete():
+            return False
+        if not self.apply_on_leave():
+            return False
+        self.session.mark_step_completed(self.step_id.value)
+        self.session.changed()
+        return True
+
+    def nextId(self) -> int:
+        following = steps.next_step(self.session.state, self.step_id)
+        return -1 if following is None else steps.index_of(following)
+
+    # --- to override ------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Fill the widgets from the model."""
+
+    def apply_on_leave(self) -> bool:
+        """Run what must happen when the user moves on; return False to stay."""
+        return True
+
+    def refresh(self) -> None:
+        """Update derived text after another view changed the model."""
