@@ -20,6 +20,7 @@ from wizard.services.logging_setup import setup_logging
 from wizard.services.profile import Profile, ProfileError, load_profile
 from wizard.services.secret_store import SecretStore
 from wizard.services.settings_store import LoadResult, SettingsStore
+from wizard.ui.crash import CrashHandler
 from wizard.ui.desktop import Desktop
 from wizard.ui.main_window import MainWindow
 from wizard.ui.session import Session
@@ -59,10 +60,30 @@ class _FirstPaint(QObject):
         return False
 
 
+def route_qt_messages() -> None:
+    """Send Qt's own warnings and errors to the program's log instead of stderr only."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handle(kind, context, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handle)
+
+
 def run(args: argparse.Namespace) -> int:
     from wizard.cli import profile_path
 
     log_path = setup_logging(paths.log_dir())
+    route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -86,8 +107,24 @@ def run(args: argparse.Namespace) -> int:
         APP_NAME, __version__, platform.python_version(), qVersion(), pyside_version, platform.platform(), profile.path, paths.config_dir(),
     )
 
+    from wizard.ui.single_instance import SingleInstance
+
+    guard = SingleInstance(app)
+    if not args.self_test and guard.wake_running_copy():
+        print(f"{APP_NAME} is already running; its window was brought to the front.")
+        return 0
+
     window = create_window(profile)
     desktop = window.desktop
+    crash_handler = CrashHandler(
+        secrets=lambda: [window.session.typed_secret.reveal()] if window.session.typed_secret else [],
+        copy=desktop.copy_text,
+        parent=lambda: window,
+    )
+    crash_handler.install()
+    if not args.self_test:
+        guard.listen()
+        guard.activation_requested.connect(window.bring_to_front)
     window.show()
     if getattr(window, "load_problem", ""):
         QTimer.singleShot(0, lambda: desktop.warn(window, window.tr("Saved setup could not be read"), window.load_problem))
@@ -96,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
         return _self_test(app, window, profile, log_path)
     code = app.exec()
     window.session.save_now()
+    guard.close()
+    crash_handler.uninstall()
     log.info("%s closed", APP_NAME)
     return code
 

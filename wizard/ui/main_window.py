@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self.desktop = desktop
         self.setObjectName("main_window")
         self.setWindowTitle(APP_NAME)
+        self._troubleshooting = None
+        self._about = None
 
         self.wizard = SetupWizard(self)
         self.pages: dict[StepId, StepPage] = {}
@@ -226,6 +228,21 @@ class MainWindow(QMainWindow):
 
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_menu.setObjectName("menu_help")
+        self.troubleshooting_action = QAction(self.tr("&Troubleshooting"), self)
+        self.troubleshooting_action.setObjectName("action_troubleshooting")
+        self.troubleshooting_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.troubleshooting_action.triggered.connect(self.show_troubleshooting)
+        self.log_folder_action = QAction(self.tr("Open &log folder"), self)
+        self.log_folder_action.setObjectName("action_log_folder")
+        self.log_folder_action.triggered.connect(self._on_log_folder_action_triggered)
+        self.about_action = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
+        self.about_action.setObjectName("action_about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.troubleshooting_action)
+        self.help_menu.addAction(self.log_folder_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
 
         toolbar = QToolBar(self.tr("Views"), self)
         toolbar.setObjectName("main_toolbar")
@@ -244,6 +261,42 @@ class MainWindow(QMainWindow):
         self.wizard.restart()
         self.wizard.go_to(target)
         self._update_step_list()
+
+    # --- help ---------------------------------------------------------------------------
+
+    @Slot()
+    def show_troubleshooting(self) -> None:
+        from wizard.ui.help import TroubleshootingDialog
+
+        if self._troubleshooting is None:
+            self._troubleshooting = TroubleshootingDialog(self.session.profile.ats_name, self)
+        self._troubleshooting.show()
+        self._troubleshooting.raise_()
+        self._troubleshooting.activateWindow()
+
+    @Slot()
+    def show_about(self) -> None:
+        from wizard.ui.help import AboutDialog
+
+        dialog = AboutDialog(self.session, self.desktop, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._about = dialog
+        dialog.show()
+
+    @Slot()
+    def _on_log_folder_action_triggered(self) -> None:
+        from wizard.ui.help import open_log_folder
+
+        open_log_folder(self.desktop, self)
+
+    @Slot()
+    def bring_to_front(self) -> None:
+        """Show the window on top, as when the user starts the program a second time."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     # --- views --------------------------------------------------------------------------
 

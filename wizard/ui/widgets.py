@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
+
+from wizard.domain.validation import Checked
 
 
 def plain_label(text: str = "", object_name: str = "", parent: QWidget | None = None, wrap: bool = True) -> QLabel:
@@ -127,3 +132,78 @@ class CopyRow(QWidget):
     @Slot()
     def _on_button_clicked(self) -> None:
         self.copied.emit()
+
+
+class CheckedField(QWidget):
+    """A line edit with its label and a note underneath, checked as the user types.
+
+    While typing, an error note disappears as soon as the value is valid; when editing
+    finishes, the cleaned value replaces the text and the note says what changed or
+    what is wrong.
+
+    Signals:
+        value_changed(): the value was written to the model through `store`.
+    """
+
+    value_changed = Signal()
+
+    def __init__(
+        self,
+        object_name: str,
+        label_text: str,
+        check: Callable[[str], Checked],
+        store: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{object_name}_column")
+        self._check = check
+        self._store = store
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(object_name)
+        self.edit.setAccessibleName(label_text.replace("&", "").rstrip(":"))
+        self.label = QLabel(label_text, parent)
+        self.label.setObjectName(f"{object_name}_label")
+        self.label.setBuddy(self.edit)
+        self.note = FieldNote(f"{object_name}_note", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.note)
+        self.edit.textEdited.connect(self._on_edit_text_edited)
+        self.edit.editingFinished.connect(self._on_edit_editing_finished)
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.label, self)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_text(self, text: str) -> None:
+        """Show a value from the model; this neither checks nor stores it."""
+        self.edit.setText(text)
+
+    @Slot(str)
+    def _on_edit_text_edited(self, text: str) -> None:
+        checked = self._check(text)
+        self._store(text)
+        if self.note.kind is NoteKind.ERROR and checked.ok:
+            self.note.clear()
+        self.value_changed.emit()
+
+    @Slot()
+    def _on_edit_editing_finished(self) -> None:
+        text = self.edit.text()
+        checked = self._check(text)
+        if checked.ok and checked.value != text:
+            self.edit.setText(checked.value)
+        self._store(checked.value if checked.ok else text)
+        if checked.error:
+            self.note.show_note(NoteKind.ERROR, checked.error)
+        elif checked.notes:
+            self.note.show_note(NoteKind.INFO, " ".join(checked.notes))
+        elif checked.warning:
+            self.note.show_note(NoteKind.WARNING, checked.warning)
+        else:
+            self.note.clear()
+        self.value_changed.emit()

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from wizard.domain import validation
 from wizard.domain.logo import MAX_LOGO_SIDE, logo_problem
 from wizard.domain.model import StepId
 from wizard.ui.pages.base import StepPage
-from wizard.ui.widgets import CopyRow, FieldNote, NoteKind, heading_label
+from wizard.ui.widgets import CheckedField, CopyRow, FieldNote, NoteKind, heading_label
 
 APP_NAME_VALUE = "Cross System Awareness"
 APP_USE_VALUE = "Jobs and Recruiting"
@@ -24,7 +22,6 @@ class ApplicationPage(StepPage):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._notes: dict[QLineEdit, FieldNote] = {}
         self.add_text(
             self.tr(
                 "Open LinkedIn's developer portal, sign in with your LinkedIn account, and create a new app. "
@@ -50,12 +47,29 @@ class ApplicationPage(StepPage):
         self.add_text(self.tr("These are checked here once and reused in the activation email."), "application_company_help")
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.company_name = self._field(form, "application_company_name", self.tr("&Company name:"), self._apply_company_name)
-        self.website = self._field(form, "application_website", self.tr("&Website URL:"), self._apply_website)
-        self.website.setPlaceholderText("https://www.example.com")
-        self.business_email = self._field(form, "application_business_email", self.tr("Business &email:"), self._apply_business_email)
-        self.business_phone = self._field(form, "application_business_phone", self.tr("Business p&hone:"), self._apply_business_phone)
-        self.business_phone.setPlaceholderText("(415) 555-0132")
+        company = lambda: self.session.state.company  # noqa: E731  (the state object may be replaced)
+        self.company_name = CheckedField(
+            "application_company_name", self.tr("&Company name:"), validation.check_company_name,
+            lambda value: setattr(company(), "name", value), self,
+        )
+        self.website = CheckedField(
+            "application_website", self.tr("&Website URL:"), validation.check_website,
+            lambda value: setattr(company(), "website", value.strip()), self,
+        )
+        self.website.edit.setPlaceholderText("https://www.example.com")
+        self.business_email = CheckedField(
+            "application_business_email", self.tr("Business &email:"),
+            lambda text: validation.check_email(text, self.tr("Business email")),
+            lambda value: setattr(company(), "business_email", value), self,
+        )
+        self.business_phone = CheckedField(
+            "application_business_phone", self.tr("Business p&hone:"), validation.check_phone,
+            lambda value: setattr(company(), "business_phone", value), self,
+        )
+        self.business_phone.edit.setPlaceholderText("(415) 555-0132")
+        for field in (self.company_name, self.website, self.business_email, self.business_phone):
+            field.add_to(form)
+            field.value_changed.connect(self.changed)
         self.body.addLayout(form)
 
         self.body.addWidget(heading_label(self.tr("App logo"), "application_logo_heading"))
@@ -120,81 +134,18 @@ class ApplicationPage(StepPage):
         form.addRow(label, row)
         return row
 
-    def _field(self, form: QFormLayout, name: str, label_text: str, apply: Callable[[str, bool], None]) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setObjectName(name)
-        field.setAccessibleName(label_text.replace("&", "").rstrip(":"))
-        label = QLabel(label_text, self)
-        label.setObjectName(f"{name}_label")
-        label.setBuddy(field)
-        note = FieldNote(f"{name}_note", self)
-        column = QWidget(self)
-        column.setObjectName(f"{name}_column")
-        column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(0, 0, 0, 0)
-        column_layout.addWidget(field)
-        column_layout.addWidget(note)
-        form.addRow(label, column)
-        self._notes[field] = note
-        field.textEdited.connect(lambda text: apply(text, False))
-        field.editingFinished.connect(lambda: apply(field.text(), True))
-        return field
-
-    def _show(self, field: QLineEdit, checked: validation.Checked, finished: bool) -> None:
-        """Show a field's error after editing, and its notes when the value was changed."""
-        note = self._notes[field]
-        if checked.error:
-            if finished:
-                note.show_note(NoteKind.ERROR, checked.error)
-            elif note.kind is NoteKind.ERROR:
-                note.clear()
-        elif finished and checked.notes:
-            note.show_note(NoteKind.INFO, " ".join(checked.notes))
-        elif finished and checked.warning:
-            note.show_note(NoteKind.WARNING, checked.warning)
-        elif note.kind is NoteKind.ERROR or finished:
-            note.clear()
-        if finished and checked.ok and checked.value != field.text():
-            field.setText(checked.value)
-
     # --- loading ----------------------------------------------------------------------
 
     def load(self) -> None:
         company = self.session.state.company
-        self.company_name.setText(company.name)
-        self.website.setText(company.website)
-        self.business_email.setText(company.business_email)
-        self.business_phone.setText(company.business_phone)
+        self.company_name.set_text(company.name)
+        self.website.set_text(company.website)
+        self.business_email.set_text(company.business_email)
+        self.business_phone.set_text(company.business_phone)
         self._show_logo()
 
     def refresh(self) -> None:
         self._show_logo()
-
-    # --- field edits --------------------------------------------------------------------
-
-    def _apply_company_name(self, text: str, finished: bool) -> None:
-        checked = validation.check_company_name(text)
-        self.session.state.company.name = checked.value if finished and checked.ok else text
-        self._show(self.company_name, checked, finished)
-        self.changed()
-
-    def _apply_website(self, text: str, finished: bool) -> None:
-        checked = validation.check_website(text)
-        self.session.state.company.website = checked.value if finished and checked.ok else text.strip()
-        self._show(self.website, checked, finished)
-        self.changed()
-
-    def _apply_business_email(self, text: str, finished: bool) -> None:
-        checked = validation.check_email(text, self.tr("Business email"))
-        self.session.state.company.business_email = checked.value if finished and checked.ok else text
-        self._show(self.business_email, checked, finished)
-        self.changed()
-
-    def _apply_business_phone(self, text: str, finished: bool) -> None:
-        checked = validation.check_phone(text)
-        self.session.state.company.business_phone = checked.value if finished and checked.ok else text
-        self._show(self.business_phone, checked, finished)
-        self.changed()
 
     # --- logo -------------------------------------------------------------------------
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
-
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton
 
 from wizard.domain import activation_email, validation
 from wizard.domain.model import StepId, today
 from wizard.ui.pages.base import StepPage
-from wizard.ui.widgets import FieldNote, NoteKind, plain_label
+from wizard.ui.widgets import CheckedField, FieldNote, NoteKind, plain_label
 
 
 class ActivationEmailPage(StepPage):
@@ -19,7 +17,6 @@ class ActivationEmailPage(StepPage):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._notes: dict[QLineEdit, FieldNote] = {}
         self.add_text(
             self.tr(
                 "LinkedIn switches the integration on after an email with five facts about your company. "
@@ -29,9 +26,25 @@ class ActivationEmailPage(StepPage):
             "email_help",
         )
         form = QFormLayout()
-        self.contact_name = self._field(form, "email_contact_name", self.tr("Contact &name:"), self._apply_contact_name)
-        self.contact_email = self._field(form, "email_contact_email", self.tr("Contact e&mail:"), self._apply_contact_email)
-        self.recipient = self._field(form, "email_recipient", self.tr("Send &to:"), self._apply_recipient)
+        state = lambda: self.session.state  # noqa: E731  (the state object may be replaced)
+        self.contact_name = CheckedField(
+            "email_contact_name", self.tr("Contact &name:"),
+            lambda text: validation.check_person_name(text, self.tr("Contact name")),
+            lambda value: setattr(state(), "contact_name", value), self,
+        )
+        self.contact_email = CheckedField(
+            "email_contact_email", self.tr("Contact e&mail:"),
+            lambda text: validation.check_email(text, self.tr("Contact email")),
+            lambda value: setattr(state(), "contact_email", value), self,
+        )
+        self.recipient = CheckedField(
+            "email_recipient", self.tr("Send &to:"),
+            lambda text: validation.check_email(text, self.tr("Recipient address")),
+            lambda value: setattr(state(), "email_recipient", value), self,
+        )
+        for field in (self.contact_name, self.contact_email, self.recipient):
+            field.add_to(form)
+            field.value_changed.connect(self._on_field_value_changed)
         self.body.addLayout(form)
 
         preview_label = QLabel(self.tr("&Draft:"), self)
@@ -72,38 +85,6 @@ class ActivationEmailPage(StepPage):
         self.copy_text.clicked.connect(self._on_copy_text_clicked)
         self.sent_button.clicked.connect(self._on_sent_button_clicked)
 
-    def _field(self, form: QFormLayout, name: str, label_text: str, apply: Callable[[str, bool], None]) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setObjectName(name)
-        field.setAccessibleName(label_text.replace("&", "").rstrip(":"))
-        label = QLabel(label_text, self)
-        label.setObjectName(f"{name}_label")
-        label.setBuddy(field)
-        note = FieldNote(f"{name}_note", self)
-        column = QWidget(self)
-        column.setObjectName(f"{name}_column")
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(field)
-        layout.addWidget(note)
-        form.addRow(label, column)
-        self._notes[field] = note
-        field.textEdited.connect(lambda text: apply(text, False))
-        field.editingFinished.connect(lambda: apply(field.text(), True))
-        return field
-
-    def _show(self, field: QLineEdit, checked: validation.Checked, finished: bool) -> None:
-        note: FieldNote = self._notes[field]
-        if checked.error and finished:
-            note.show_note(NoteKind.ERROR, checked.error)
-        elif finished and checked.notes:
-            note.show_note(NoteKind.INFO, " ".join(checked.notes))
-        elif finished or (note.kind is NoteKind.ERROR and not checked.error):
-            if field is not self.recipient or not self.session.profile.email_recipient:
-                note.clear()
-        if finished and checked.ok and checked.value != field.text():
-            field.setText(checked.value)
-
     # --- loading ----------------------------------------------------------------------
 
     def load(self) -> None:
@@ -111,10 +92,10 @@ class ActivationEmailPage(StepPage):
         profile_recipient = self.session.profile.email_recipient
         if profile_recipient and not state.email_recipient:
             state.email_recipient = profile_recipient
-        self.contact_name.setText(state.contact_name)
-        self.contact_email.setText(state.contact_email)
-        self.recipient.setText(state.email_recipient)
-        recipient_note: FieldNote = self._notes[self.recipient]
+        self.contact_name.set_text(state.contact_name)
+        self.contact_email.set_text(state.contact_email)
+        self.recipient.set_text(state.email_recipient)
+        recipient_note = self.recipient.note
         if profile_recipient:
             recipient_note.show_note(NoteKind.INFO, self.tr("This address comes from the {ats} profile.").format(ats=self.session.profile.ats_name))
         else:
@@ -152,26 +133,8 @@ class ActivationEmailPage(StepPage):
             self.sent_status.setText(self.tr("Click after you sent the email, so the wait for LinkedIn can be tracked."))
         self.sent_button.setAccessibleName(self.sent_button.text().replace("&", ""))
 
-    # --- field edits --------------------------------------------------------------------
-
-    def _apply_contact_name(self, text: str, finished: bool) -> None:
-        checked = validation.check_person_name(text, self.tr("Contact name"))
-        self.session.state.contact_name = checked.value if finished and checked.ok else text
-        self._show(self.contact_name, checked, finished)
-        self._update_preview()
-        self.changed()
-
-    def _apply_contact_email(self, text: str, finished: bool) -> None:
-        checked = validation.check_email(text, self.tr("Contact email"))
-        self.session.state.contact_email = checked.value if finished and checked.ok else text
-        self._show(self.contact_email, checked, finished)
-        self._update_preview()
-        self.changed()
-
-    def _apply_recipient(self, text: str, finished: bool) -> None:
-        checked = validation.check_email(text, self.tr("Recipient address"))
-        self.session.state.email_recipient = checked.value if finished and checked.ok else text
-        self._show(self.recipient, checked, finished)
+    @Slot()
+    def _on_field_value_changed(self) -> None:
         self._update_preview()
         self.changed()
 
