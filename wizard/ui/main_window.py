@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
+    QHBoxLayout,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QToolBar,
@@ -122,14 +133,18 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(step.title)
             item.setData(Qt.ItemDataRole.UserRole, step.id.value)
             self.step_list.addItem(item)
-        self.step_list.setMinimumWidth(self.step_list.sizeHintForColumn(0) + 60)
+        bold = self.step_list.font()
+        bold.setBold(True)
+        longest = max(QFontMetrics(bold).horizontalAdvance(f"9. {step.title}") for step in steps.STEPS)
+        # Wide enough for the longest title in bold with its icon, and no wider: the pages need the room.
+        self.step_list.setFixedWidth(longest + self.step_list.iconSize().width() + 4 * self.step_list.spacing() + 24)
 
-        setup_view = QSplitter(self)
+        setup_view = QWidget(self)
         setup_view.setObjectName("setup_view")
-        setup_view.setChildrenCollapsible(False)
-        setup_view.addWidget(self.step_list)
-        setup_view.addWidget(self.wizard)
-        setup_view.setStretchFactor(1, 1)
+        setup_layout = QHBoxLayout(setup_view)
+        setup_layout.setContentsMargins(0, 0, 0, 0)
+        setup_layout.addWidget(self.step_list)
+        setup_layout.addWidget(self.wizard, 1)
 
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("central_stack")
@@ -140,6 +155,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.seat_pane = self._create_seat_pane()
+        self.resizeDocks([self.seat_pane], [self.fontMetrics().averageCharWidth() * 36], Qt.Orientation.Horizontal)
         self._create_actions()
         self.statusBar().setObjectName("status_bar")
 
@@ -363,7 +379,7 @@ class MainWindow(QMainWindow):
             StepState.DONE: style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
             StepState.CURRENT: style.standardIcon(QStyle.StandardPixmap.SP_ArrowRight),
             StepState.ATTENTION: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-            StepState.NOT_STARTED: QIcon(),
+            StepState.NOT_STARTED: self._open_circle_icon(),
         }
         words = {
             StepState.DONE: self.tr("done"),
@@ -375,14 +391,31 @@ class MainWindow(QMainWindow):
             item = self.step_list.item(row)
             state = steps.step_state(self.session.state, step.id, current)
             item.setIcon(icons[state])
-            item.setText(f"{row + 1}. {step.title}\n      {words[state]}")
+            item.setText(f"{row + 1}. {step.title}")
             item.setToolTip(f"{step.title}: {words[state]}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{row + 1}. {step.title}, {words[state]}")
+            item.setData(Qt.ItemDataRole.StatusTipRole, words[state])
             font = item.font()
             font.setBold(state is StepState.CURRENT)
             item.setFont(font)
         self.step_list.blockSignals(True)
         self.step_list.setCurrentRow(steps.index_of(current))
         self.step_list.blockSignals(False)
+
+    def _open_circle_icon(self) -> QIcon:
+        """Draw an empty circle in the text colour, the usual sign for a step not begun."""
+        size = self.step_list.iconSize().width()
+        pixmap = QPixmap(size * 2, size * 2)
+        pixmap.setDevicePixelRatio(2.0)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(self.palette().color(QPalette.ColorRole.WindowText))
+        pen.setWidthF(1.5)
+        painter.setPen(pen)
+        painter.drawEllipse(QRectF(3, 3, size - 6, size - 6))
+        painter.end()
+        return QIcon(pixmap)
 
     # --- signals ------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ class ApplicationPage(StepPage):
             ),
             "application_help",
         )
-        self.open_portal = QPushButton(self.tr("Open the developer portal's \u201cCreate app\u201d &page"), self)
+        self.open_portal = QPushButton(self.tr("Open LinkedIn's \u201cCreate app\u201d &page"), self)
         self.open_portal.setObjectName("application_open_portal")
         self.open_portal.clicked.connect(self._on_open_portal_clicked)
         self.body.addWidget(self.open_portal)
@@ -91,7 +91,8 @@ class ApplicationPage(StepPage):
         self.logo_path.setReadOnly(True)
         self.logo_path.setAccessibleName(self.tr("Logo file"))
         logo_label.setBuddy(self.logo_path)
-        buttons = QHBoxLayout()
+        # Stacked rather than side by side, so the page still fits a narrow window.
+        buttons = QVBoxLayout()
         self.choose_logo = QPushButton(self.tr("C&hoose logo\u2026"), self)
         self.choose_logo.setObjectName("application_choose_logo")
         self.fit_logo = QPushButton(self.tr("&Save a copy that fits\u2026"), self)
@@ -99,9 +100,8 @@ class ApplicationPage(StepPage):
         self.fit_logo.setAccessibleDescription(
             self.tr("Writes a PNG copy of the logo scaled down to {side} by {side} pixels at most").format(side=MAX_LOGO_SIDE)
         )
-        buttons.addWidget(self.choose_logo)
-        buttons.addWidget(self.fit_logo)
-        buttons.addStretch(1)
+        buttons.addWidget(self.choose_logo, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.fit_logo, 0, Qt.AlignmentFlag.AlignLeft)
         logo_column.addWidget(logo_label)
         logo_column.addWidget(self.logo_path)
         logo_column.addLayout(buttons)

@@ -36,7 +36,7 @@ class StepPage(QWizardPage):
         scroll.setObjectName(f"{self.objectName()}_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         content = QWidget(scroll)
         content.setObjectName(f"{self.objectName()}_content")
         self.body = QVBoxLayout(content)

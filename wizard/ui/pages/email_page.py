@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton
 
 from wizard.domain import activation_email, validation
 from wizard.domain.model import StepId, today
@@ -58,7 +58,7 @@ class ActivationEmailPage(StepPage):
         self.body.addWidget(preview_label)
         self.body.addWidget(self.preview, 1)
 
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.open_mail = QPushButton(self.tr("&Open in mail program"), self)
         self.open_mail.setObjectName("email_open_mail")
         self.save_eml = QPushButton(self.tr("Save as .e&ml\u2026"), self)
@@ -66,9 +66,11 @@ class ActivationEmailPage(StepPage):
         self.copy_text = QPushButton(self.tr("&Copy text"), self)
         self.copy_text.setObjectName("email_copy_text")
         self.copy_text.setAccessibleDescription(self.tr("Copies the subject and text of the draft to the clipboard"))
-        for button in (self.open_mail, self.save_eml, self.copy_text):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows, so the page still fits a narrow window.
+        buttons.addWidget(self.open_mail, 0, 0)
+        buttons.addWidget(self.save_eml, 0, 1)
+        buttons.addWidget(self.copy_text, 1, 0)
+        buttons.setColumnStretch(2, 1)
         self.body.addLayout(buttons)
         self.action_note = FieldNote("email_action_note", self)
         self.body.addWidget(self.action_note)

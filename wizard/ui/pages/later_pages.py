@@ -174,13 +174,13 @@ class JazzhrPage(StepPage):
             ).format(ats=ats),
             "jazzhr_help",
         )
-        self.open_ats = QPushButton(self.tr("Open {ats} &integrations").format(ats=ats), self)
+        self.open_ats = QPushButton(self.tr("&Open {ats} integrations").format(ats=ats), self)
         self.open_ats.setObjectName("jazzhr_open")
         self.open_ats.clicked.connect(self._on_open_ats_clicked)
         self.body.addWidget(self.open_ats)
         form = QFormLayout()
-        self.contract = self._copy_row(form, "jazzhr_contract", self.tr("Contract I&D:"), self.tr("Contract ID"))
-        self.client_id = self._copy_row(form, "jazzhr_client_id", self.tr("Client I&D:"), self.tr("Client ID"))
+        self.contract = self._copy_row(form, "jazzhr_contract", self.tr("Co&ntract ID:"), self.tr("Contract ID"))
+        self.client_id = self._copy_row(form, "jazzhr_client_id", self.tr("Client &ID:"), self.tr("Client ID"))
         self.secret = self._copy_row(form, "jazzhr_secret", self.tr("Client &Secret:"), self.tr("Client Secret"), secret=True)
         self.body.addLayout(form)
         self.note = FieldNote("jazzhr_note", self)
