@@ -274,7 +274,8 @@ class SeatPane(QDockWidget):
         detail.addLayout(row)
         self.copy_note = FieldNote("seat_copy_note", self.detail_box)
         self.status_label = self._label("", "seat_status_label")
-        self.done_button = self._button("", "seat_done_button", "")
+        initial = self.tr("Mar&k as done in %1").replace("%1", self._ats)
+        self.done_button = self._button(initial, "seat_done_button", initial.replace("&", ""))
         self.done_button.clicked.connect(self._on_done_button_clicked)
         for widget in (self.copy_note, self.status_label):
             detail.addWidget(widget)

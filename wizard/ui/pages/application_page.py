@@ -130,7 +130,7 @@ class ApplicationPage(StepPage):
         row.copied.connect(lambda: self.desktop.copy_text(row.value()))
         label = QLabel(label_text, self)
         label.setObjectName(f"{name}_label")
-        label.setBuddy(row.button)
+        label.setBuddy(row.field)
         form.addRow(label, row)
         return row
 

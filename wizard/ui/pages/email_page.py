@@ -86,6 +86,7 @@ class ActivationEmailPage(StepPage):
         self.save_eml.clicked.connect(self._on_save_eml_clicked)
         self.copy_text.clicked.connect(self._on_copy_text_clicked)
         self.sent_button.clicked.connect(self._on_sent_button_clicked)
+        self._update_sent()
 
     # --- loading ----------------------------------------------------------------------
 

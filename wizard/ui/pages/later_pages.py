@@ -108,7 +108,7 @@ class SdkDomainPage(StepPage):
         self.domain.copied.connect(self._on_domain_copied)
         label = QLabel(self.tr("SDK &domain:"), self)
         label.setObjectName("sdk_domain_label")
-        label.setBuddy(self.domain.button)
+        label.setBuddy(self.domain.field)
         form.addRow(label, self.domain)
         self.body.addLayout(form)
         self.added = QCheckBox(self.tr("I pasted the domain and clicked &Add"), self)
@@ -201,7 +201,7 @@ class JazzhrPage(StepPage):
         row = CopyRow(name, what, self, secret=secret)
         label = QLabel(label_text, self)
         label.setObjectName(f"{name}_label")
-        label.setBuddy(row.button)
+        label.setBuddy(row.field)
         form.addRow(label, row)
         return row
 
