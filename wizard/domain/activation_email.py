@@ -6,6 +6,7 @@ The email carries the five facts LinkedIn asks for and never the client secret.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.errors import HeaderParseError
 from email.message import EmailMessage
 from email.policy import SMTP
 from urllib.parse import quote
@@ -55,30 +56,91 @@ def _encode(text: str) -> str:
     return quote(text, safe="")
 
 
+def _crlf(text: str) -> str:
+    # RFC 6068 requires line breaks in a mailto: body as %0D%0A, whatever the text used.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+
+
 def _mailto(recipient: str, subject: str, body: str) -> str:
-    return f"mailto:{quote(recipient, safe='@')}?subject={_encode(subject)}&body={_encode(body)}"
+    url = f"mailto:{quote(recipient, safe='@')}?subject={_encode(subject)}"
+    if body:
+        url += f"&body={_encode(_crlf(body))}"
+    return url
 
 
 def mailto_url(draft: Draft, short_body: str) -> tuple[str, bool]:
     """Return a mailto: URL for the draft and whether the body had to be replaced.
 
-    A draft whose URL would pass MAX_MAILTO_LENGTH opens with `short_body` instead, so
-    no mail program receives a body cut in the middle of a word or an escape.
+    A draft whose URL would pass MAX_MAILTO_LENGTH opens with `short_body` instead, or
+    with no body when even that is too long, so no mail program receives a body cut in
+    the middle of a word or an escape. A subject too long for the limit loses whole
+    words from its end.
     """
     url = _mailto(draft.recipient, draft.subject, draft.body)
     if len(url) <= MAX_MAILTO_LENGTH:
         return url, False
-    return _mailto(draft.recipient, draft.subject, short_body), True
+    for body in (short_body, ""):
+        url = _mailto(draft.recipient, draft.subject, body)
+        if len(url) <= MAX_MAILTO_LENGTH:
+            return url, True
+    words = draft.subject.split()
+    while words:
+        words.pop()
+        url = _mailto(draft.recipient, " ".join(words), "")
+        if len(url) <= MAX_MAILTO_LENGTH:
+            return url, True
+    # Only a recipient longer than the limit gets here. Email addresses have at most 254
+    # characters, so the recipient check already reports such a value as invalid.
+    return _mailto(draft.recipient, "", ""), True
+
+
+def _one_line(text: str) -> str:
+    # A line break in a header value would end the header early and start the body.
+    return " ".join(text.split())
+
+
+def _header_address(address: str) -> str:
+    """Return the address for a header, with a non-ASCII domain in its ASCII (IDNA) form.
+
+    The `email` package writes non-ASCII addresses as encoded words, which RFC 2047 does
+    not allow in an address and which mail programs then show garbled.
+    """
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address
+
+
+def _set_address(message: EmailMessage, name: str, address: str) -> None:
+    """Set an address header, or leave it out when the `email` package cannot parse the address.
+
+    The user checks the draft in the mail program, which prompts for a missing
+    recipient. A draft without the header is more use than a save that fails.
+    """
+    address = _one_line(address)
+    if not address:
+        return
+    try:
+        message[name] = _header_address(address)
+    except (HeaderParseError, IndexError, ValueError):
+        # NOTE: Python 3.11's header parser raises IndexError for some broken
+        # addresses, such as "jo@" or '"x" <'.
+        pass
 
 
 def to_message(draft: Draft, sender: str) -> bytes:
-    """Return the draft as an RFC 5322 message, ready to save as an .eml file."""
+    """Return the draft as an RFC 5322 message, ready to save as an .eml file.
+
+    Line breaks in the header values are replaced by spaces. A sender or recipient the
+    `email` package cannot parse is left out rather than failing the save.
+    """
     message = EmailMessage(policy=SMTP)
-    if sender:
-        message["From"] = sender
-    if draft.recipient:
-        message["To"] = draft.recipient
-    message["Subject"] = draft.subject
+    _set_address(message, "From", sender)
+    _set_address(message, "To", draft.recipient)
+    message["Subject"] = _one_line(draft.subject)
     # Mail programs open a message with this header as an unsent draft.
     message["X-Unsent"] = "1"
     message.set_content(draft.body.replace("\r\n", "\n"))

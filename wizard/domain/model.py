@@ -177,7 +177,10 @@ class _Reader:
         return self._get(key, int, 0)
 
     def enum(self, key: str, kind: type[Enum], default: Enum) -> Any:
+        """Return the member named by the field; a missing or empty field gives `default`."""
         value = self.text(key)
+        if not value:
+            return default
         try:
             return kind(value)
         except ValueError:

@@ -32,7 +32,12 @@ class Checked:
 
 # --- pasted text hygiene --------------------------------------------------------------
 
-_LINE_BREAKS = {"\r": "a carriage return", "\n": "a line break", "\u2028": "a line separator"}
+_LINE_BREAKS = {
+    "\r": "a carriage return",
+    "\n": "a line break",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
 _SPACES = {
     " ": "a space",
     "\t": "a tab",
@@ -54,11 +59,28 @@ _TYPOGRAPHIC_QUOTES = {
     "\u2019": "a curly quote (\u2019)",
     "\u201c": "a curly quote (\u201c)",
     "\u201d": "a curly quote (\u201d)",
+    "\u201a": "a low quote (\u201a)",
+    "\u201b": "a reversed quote (\u201b)",
     "\u201e": "a low quote (\u201e)",
+    "\u201f": "a reversed quote (\u201f)",
     "\u00ab": "a guillemet (\u00ab)",
     "\u00bb": "a guillemet (\u00bb)",
+    "\u2039": "a guillemet (\u2039)",
+    "\u203a": "a guillemet (\u203a)",
 }
 _UNWANTED = {**_LINE_BREAKS, **_SPACES, **_INVISIBLE, **_TYPOGRAPHIC_QUOTES}
+
+
+# Values longer than this are shortened in messages, so that a pasted page does not fill
+# the window.
+_MAX_SHOWN_LENGTH = 60
+
+
+def _shown(value: str) -> str:
+    """Quote a value for a message, shortened with an ellipsis when it is long."""
+    if len(value) > _MAX_SHOWN_LENGTH:
+        value = value[: _MAX_SHOWN_LENGTH - 1] + "\u2026"
+    return repr(value)
 
 
 @dataclass(frozen=True)
@@ -82,7 +104,7 @@ def find_paste_problems(text: str) -> list[PasteFinding]:
     findings = []
     for index, char in enumerate(text):
         description = _UNWANTED.get(char)
-        if description is None and unicodedata.category(char) in ("Cc", "Cf", "Zs"):
+        if description is None and unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
             description = f"an invisible character (U+{ord(char):04X})"
         if description is not None:
             findings.append(PasteFinding(description, index + 1, len(text)))
@@ -201,7 +223,7 @@ def check_contract_id(text: str) -> Checked:
     match = _CONTRACT_URN.match(value)
     if match:
         value = match.group(1)
-        notes.append(f"Kept only the number from the LinkedIn identifier {text.strip()!r}.")
+        notes.append(f"Kept only the number from the LinkedIn identifier {_shown(text.strip())}.")
     if not value:
         return Checked("", tuple(notes), error="Contract ID is empty. Type the number shown under your company name in Admin Settings.")
     if not value.isascii() or not value.isdigit():
@@ -209,7 +231,7 @@ def check_contract_id(text: str) -> Checked:
             value,
             tuple(notes),
             error=(
-                f"Contract ID {value!r} must contain digits only. Copy the number shown "
+                f"Contract ID {_shown(value)} must contain digits only. Copy the number shown "
                 "under your company name in LinkedIn Recruiter's Admin Settings."
             ),
         )
@@ -217,20 +239,24 @@ def check_contract_id(text: str) -> Checked:
         return Checked(
             value,
             tuple(notes),
-            error=f"Contract ID {value!r} has {len(value)} digits, more than any LinkedIn contract ID. Check for a second number pasted with it.",
+            error=f"Contract ID {_shown(value)} has {len(value)} digits, more than any LinkedIn contract ID. Check for a second number pasted with it.",
         )
     return Checked(value, tuple(notes))
 
 
 def check_contract_ids(values: list[str]) -> str:
-    """Return an error for the whole list (none given, duplicates), or ""."""
-    cleaned = [value for value in values if value]
+    """Return an error for the whole list (none given, duplicates), or "".
+
+    Values are compared as `check_contract_id` cleans them, so `123456` and
+    `urn:li:contract:123456` count as the same contract.
+    """
+    cleaned = [check_contract_id(value).value for value in values if value]
     if not cleaned:
         return "Add at least one Recruiter Contract ID."
     seen = set()
     for value in cleaned:
         if value in seen:
-            return f"Contract ID {value} is listed twice. Remove one of them."
+            return f"Contract ID {_shown(value)} is listed twice. Remove one of them."
         seen.add(value)
     return ""
 
@@ -251,41 +277,69 @@ def check_company_name(text: str) -> Checked:
 
 
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_TOP_LEVEL_LABEL = re.compile(r"^(xn--[a-z0-9-]+|[a-z]{2,63})$")
+# A scheme written without "//", such as "mailto:" or "javascript:". A host name with a
+# port ("example.com:8080") does not match, because a port starts with a digit.
+_SCHEME_WITHOUT_SLASHES = re.compile(r"^[a-z][a-z0-9+.\-]*:(?!\d)", re.IGNORECASE)
 
 
 def check_website(text: str) -> Checked:
     """Check a website URL: http or https and a public host name such as www.example.com."""
+    from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
     value = text.strip()
     notes: list[str] = []
     if not value:
         return Checked("", error="Website URL is missing. Type your company's home page, such as https://www.example.com.")
+    if value != text:
+        notes.append("Removed spaces and line breaks around the address.")
+    # Positions count in the text as typed, which is what the field still shows.
+    leading = len(text) - len(text.lstrip())
+    findings = [
+        finding for finding in find_paste_problems(text) if leading < finding.position <= leading + len(value)
+    ]
+    if findings:
+        return Checked(
+            value,
+            tuple(notes),
+            error=f"Website URL contains {describe_paste_problems(findings)}. Remove it and type the address again.",
+        )
     if "://" not in value:
+        if _SCHEME_WITHOUT_SLASHES.match(value):
+            return Checked(
+                value,
+                tuple(notes),
+                error=f"Website URL {_shown(value)} must start with http:// or https://, such as https://www.example.com.",
+            )
         value = "https://" + value
         notes.append(f"Added https:// in front: {value}")
     try:
         parts = urlsplit(value)
         port = parts.port
     except ValueError:
-        return Checked(value, tuple(notes), error=f"Website URL {value!r} is not a valid address. Type it as your browser shows it, such as https://www.example.com.")
+        return Checked(value, tuple(notes), error=f"Website URL {_shown(value)} is not a valid address. Type it as your browser shows it, such as https://www.example.com.")
     if parts.scheme.lower() not in ("http", "https"):
         return Checked(value, tuple(notes), error=f"Website URL must start with http:// or https://, not {parts.scheme}://.")
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        return Checked(value, tuple(notes), error=f"Website URL {value!r} has no host name. Type it as https://www.example.com.")
+        return Checked(value, tuple(notes), error=f"Website URL {_shown(value)} has no host name. Type it as https://www.example.com.")
     try:
         ascii_host = host.encode("idna").decode("ascii").lower()
     except UnicodeError:
-        return Checked(value, tuple(notes), error=f"Website URL host {host!r} is not a valid host name.")
+        return Checked(value, tuple(notes), error=f"Website URL host {_shown(host)} is not a valid host name.")
     labels = ascii_host.split(".")
     if (
         len(labels) < 2
         or not all(_HOST_LABEL.match(label) for label in labels)
-        or not re.match(r"^(xn--[a-z0-9-]+|[a-z]{2,63})$", labels[-1])
+        or not _TOP_LEVEL_LABEL.match(labels[-1])
+        # Special-use names from IANA's registry, as email-validator lists them, such as
+        # .local and .test, are not public host names.
+        or labels[-1] in SPECIAL_USE_DOMAIN_NAMES
     ):
         return Checked(
             value,
             tuple(notes),
-            error=f"Website URL host {host!r} is not a public host name. Use your company's public home page, such as www.example.com.",
+            error=f"Website URL host {_shown(host)} is not a public host name. Use your company's public home page, such as www.example.com.",
         )
     if parts.username or parts.password:
         return Checked(value, tuple(notes), error="Website URL must not contain a user name or password.")
@@ -317,7 +371,7 @@ def check_email(text: str, field_name: str) -> Checked:
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:
-        return Checked(value, notes, error=f"{field_name} {value!r} is not a valid email address: {error}")
+        return Checked(value, notes, error=f"{field_name} {_shown(value)} is not a valid email address: {error}")
     return Checked(value, notes)
 
 
@@ -331,11 +385,11 @@ def check_phone(text: str, default_region: str = "US") -> Checked:
     try:
         number = phonenumbers.parse(value, default_region)
     except phonenumbers.NumberParseException:
-        return Checked(value, error=f"Business phone {value!r} is not a phone number. Type it with the area code, such as (415) 555-0132.")
+        return Checked(value, error=f"Business phone {_shown(value)} is not a phone number. Type it with the area code, such as (415) 555-0132.")
     if not phonenumbers.is_valid_number(number):
         return Checked(
             value,
-            error=f"Business phone {value!r} is not a valid number. Check the area code and the number of digits; add +country code for numbers outside the US.",
+            error=f"Business phone {_shown(value)} is not a valid number. Check the area code and the number of digits; add +country code for numbers outside the US.",
         )
     formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     notes = (f"Written in international form: {formatted}",) if formatted != value else ()

@@ -6,17 +6,20 @@ EXIF orientation rotates it reports its upright size, and the copy is written up
 
 from __future__ import annotations
 
+import io
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from wizard.domain.logo import fitted_size
+from wizard.services.files import FileWriteError, write_bytes_atomic
 
 log = logging.getLogger(__name__)
 
 # Files larger than this are not logos; reading them would only cost memory.
 MAX_LOGO_FILE_BYTES = 20 * 1024 * 1024
+# A small file can still decode to a huge image (a "decompression bomb"). 25 megapixels
+# is far beyond any logo and is checked before the pixels are decoded.
+MAX_LOGO_PIXELS = 25_000_000
 
 
 class ImageError(Exception):
@@ -32,16 +35,34 @@ def _open_upright(path: Path):
         raise ImageError(f"The file {path} was not found. Choose the logo file again.") from None
     except OSError as error:
         raise ImageError(f"The file {path} could not be read: {error.strerror}.") from None
+    if path.is_dir():
+        raise ImageError(f"{path} is a folder. Choose the logo file itself.")
     if size > MAX_LOGO_FILE_BYTES:
         raise ImageError(f"The file {path.name} is {size // (1024 * 1024)} MB, too large for a logo. Choose a PNG or JPEG image.")
     try:
         with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_LOGO_PIXELS:
+                raise ImageError(
+                    f"The image {path.name} is {width}\u00d7{height} pixels, far too large for a logo. "
+                    "Choose a smaller PNG or JPEG image."
+                )
             image.load()
             upright = ImageOps.exif_transpose(image)
             return upright if upright is not None else image.copy()
     except UnidentifiedImageError:
         raise ImageError(f"The file {path.name} is not an image Pillow can read. Choose a PNG or JPEG file.") from None
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError:
+        # Pillow raises this from Image.open, before the size check above can run.
+        raise ImageError(f"The image {path.name} is far too large for a logo. Choose a smaller PNG or JPEG image.") from None
+    except OSError as error:
+        if error.errno is not None:
+            # The file system refused the file; Pillow's decoding errors carry no errno.
+            log.warning("Image %s could not be opened: %s", path, error)
+            raise ImageError(f"The file {path} could not be read: {error.strerror}.") from None
+        log.warning("Image %s could not be read: %s", path, error)
+        raise ImageError(f"The image {path.name} is damaged or in an unsupported format ({error}). Choose another file.") from None
+    except ValueError as error:
         log.warning("Image %s could not be read: %s", path, error)
         raise ImageError(f"The image {path.name} is damaged or in an unsupported format ({error}). Choose another file.") from None
 
@@ -55,28 +76,34 @@ def image_size(path: Path) -> tuple[int, int]:
 def write_fitted_copy(source: Path, target: Path) -> tuple[int, int]:
     """Write a PNG copy of `source` scaled to fit the logo limit; return its size.
 
-    The aspect ratio and transparency are kept: palette images with a transparent
-    entry are converted to RGBA before scaling. Raises ImageError.
+    The aspect ratio and transparency are kept. An image whose transparency comes from
+    a transparent colour (a PNG tRNS entry) is converted to RGBA before scaling. Scaling
+    blends the edge pixels into new colours, which would no longer be transparent.
+    The file is written through a temporary file and renamed, so `target` is never left
+    half written. Raises ImageError.
     """
     from PIL import Image
 
-    image = _open_upright(source)
-    if image.mode in ("P", "PA", "LA", "L", "1", "I;16", "I", "F", "CMYK", "YCbCr", "LAB", "HSV"):
-        has_alpha = image.mode in ("PA", "LA") or "transparency" in image.info
-        image = image.convert("RGBA" if has_alpha or image.mode == "P" else "RGB")
+    image = _rgb_or_rgba(_open_upright(source))
     width, height = fitted_size(*image.size)
     if (width, height) != image.size:
         image = image.resize((width, height), Image.Resampling.LANCZOS)
-    temporary = None
+    encoded = io.BytesIO()
+    image.save(encoded, format="PNG", optimize=True)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=".logo-", suffix=".png", dir=target.parent)
-        with os.fdopen(descriptor, "wb") as stream:
-            image.save(stream, format="PNG", optimize=True)
-        os.replace(temporary, target)
-    except OSError as error:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-        raise ImageError(f"The copy could not be saved to {target}: {error.strerror}. Choose another folder.") from None
+        write_bytes_atomic(target, encoded.getvalue())
+    except FileWriteError as error:
+        raise ImageError(f"The logo copy was not saved. {error}") from None
     log.info("Wrote a %dx%d logo copy to %s", width, height, target)
     return width, height
+
+
+def _rgb_or_rgba(image):
+    """Convert an image to RGB, or to RGBA when it has any kind of transparency."""
+    if image.mode.startswith("I;16"):
+        # Grey levels of 16-bit images run to 65535, and a plain conversion clips them to white.
+        image = image.convert("I").point(lambda level: level * (1 / 256)).convert("L")
+    has_alpha = image.mode in ("RGBA", "PA", "LA", "La", "RGBa") or "transparency" in image.info
+    if has_alpha:
+        return image if image.mode == "RGBA" else image.convert("RGBA")
+    return image if image.mode == "RGB" else image.convert("RGB")

@@ -41,13 +41,14 @@ class Profile:
         return self.ats_integrations_url or self.ats_app_url
 
 
+# Profile attributes that contain web addresses, with their field names in the profile file.
 _URL_FIELDS = (
-    "ats_app_url",
-    "ats_integrations_url",
-    "recruiter_url",
-    "developer_apps_url",
-    "create_app_url",
-    "token_endpoint",
+    ("ats_app_url", "ats_app_url"),
+    ("ats_integrations_url", "ats_integrations_url"),
+    ("recruiter_url", "linkedin.recruiter_url"),
+    ("developer_apps_url", "linkedin.developer_apps_url"),
+    ("create_app_url", "linkedin.create_app_url"),
+    ("token_endpoint", "linkedin.token_endpoint"),
 )
 
 
@@ -96,8 +97,18 @@ def load_profile(path: Path) -> Profile:
         token_endpoint=text(linkedin, "token_endpoint", "linkedin.token_endpoint"),
         path=str(path),
     )
-    for name in _URL_FIELDS:
+    for name, label in _URL_FIELDS:
         value = getattr(profile, name)
-        if value and urlsplit(value).scheme not in ("http", "https"):
-            raise ProfileError(f"Profile {path}: field {name} must be an http or https address, not {value!r}.")
+        if value and not _is_web_address(value):
+            raise ProfileError(f"Profile {path}: field {label} must be an http or https address with a host name, not {value!r}.")
     return profile
+
+
+def _is_web_address(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+        # urlsplit checks the port only when it is read, and raises ValueError outside 0-65535.
+        port = parts.port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port != 0

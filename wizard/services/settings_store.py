@@ -36,6 +36,9 @@ class SettingsStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # Why the file at `path` must be kept: set when `load` could not read it, or could
+        # not move a damaged one aside. `save` moves that file aside first, or raises.
+        self._kept_file_problem = ""
 
     def load(self) -> LoadResult:
         """Load the saved setup; a damaged file is moved aside and reported, never overwritten."""
@@ -44,8 +47,7 @@ class SettingsStore:
         except FileNotFoundError:
             return LoadResult(SetupState())
         except OSError as error:
-            log.error("Cannot read settings file %s: %s", self.path, error)
-            return LoadResult(SetupState(), problem=f"The settings file {self.path} could not be read ({error.strerror}). Starting with an empty setup; the file was left as it is.")
+            return self._keep_unreadable(error)
         try:
             if size > MAX_SETTINGS_BYTES:
                 raise ModelError(f"it is {size} bytes long, far more than a settings file")
@@ -55,9 +57,18 @@ class SettingsStore:
         except (ValueError, RecursionError) as error:
             reason = _reason(error)
         except OSError as error:
-            log.error("Cannot read settings file %s: %s", self.path, error)
-            return LoadResult(SetupState(), problem=f"The settings file {self.path} could not be read ({error.strerror}). Starting with an empty setup; the file was left as it is.")
-        moved_to = self._move_aside()
+            return self._keep_unreadable(error)
+        try:
+            moved_to = self._move_aside()
+        except OSError as error:
+            log.error("Settings file %s is damaged (%s) and could not be moved aside: %s", self.path, reason, error)
+            self._kept_file_problem = f"the damaged settings file could not be moved aside ({error.strerror})"
+            problem = (
+                f"The saved setup could not be read because {reason}, and it could not be moved aside "
+                f"({error.strerror}). The program starts with an empty setup and will not save over {self.path}. "
+                "Move that file elsewhere, or send it to support if you need its values back."
+            )
+            return LoadResult(SetupState(), problem=problem)
         log.error("Settings file %s is damaged (%s); moved to %s", self.path, reason, moved_to)
         problem = (
             f"The saved setup could not be read because {reason}. "
@@ -65,6 +76,15 @@ class SettingsStore:
             "Send that file to support if you need its values back."
         )
         return LoadResult(SetupState(), problem=problem, moved_to=moved_to)
+
+    def _keep_unreadable(self, error: OSError) -> LoadResult:
+        log.error("Cannot read settings file %s: %s", self.path, error)
+        self._kept_file_problem = f"the settings file could not be read ({error.strerror})"
+        problem = (
+            f"The settings file {self.path} could not be read ({error.strerror}). Starting with an empty "
+            "setup; the file is moved aside, not overwritten, when the setup is next saved."
+        )
+        return LoadResult(SetupState(), problem=problem)
 
     def _move_aside(self) -> Path:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -77,17 +97,24 @@ class SettingsStore:
         return target
 
     def save(self, state: SetupState) -> None:
-        """Write the state: temporary file, flush, fsync, rename. Raises SettingsError."""
+        """Write the state: temporary file, flush, fsync, rename. Raises SettingsError.
+
+        A file that `load` could not read is first moved aside, so it is never overwritten.
+        """
         text = json.dumps(state.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        if self._kept_file_problem:
+            self._move_kept_file_aside()
         directory = self.path.parent
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             descriptor, temporary = tempfile.mkstemp(prefix=".setup-", suffix=".tmp", dir=directory)
         except OSError as error:
-            raise SettingsError(
-                f"Could not save the setup in {directory}: {error.strerror}. "
-                "Check that the folder exists and that you may write to it."
-            ) from error
+            blocker = _file_in_the_way(directory)
+            if blocker is not None:
+                cause = f"{blocker} is a file, not a folder. Move that file or choose another settings folder"
+            else:
+                cause = f"{error.strerror}. Check that the folder {directory} can be created and that you may write to it"
+            raise SettingsError(f"Could not save the setup to {self.path}: {cause}.") from error
         try:
             # mkstemp creates the file with mode 0600 already; chmod guards odd umasks.
             os.chmod(temporary, 0o600)
@@ -106,6 +133,28 @@ class SettingsStore:
                 f"Could not save the setup to {self.path}: {error.strerror}. "
                 "Free some disk space or check the folder's permissions; your values are kept in the window."
             ) from error
+
+    def _move_kept_file_aside(self) -> None:
+        try:
+            moved_to = self._move_aside()
+        except FileNotFoundError:
+            moved_to = None
+        except OSError as error:
+            raise SettingsError(
+                f"Could not save the setup to {self.path}: {self._kept_file_problem}, and moving it aside "
+                f"before saving failed ({error.strerror}). Move that file elsewhere so it is not lost, then try again."
+            ) from error
+        if moved_to is not None:
+            log.warning("Moved the settings file %s that could not be used to %s before saving", self.path, moved_to)
+        self._kept_file_problem = ""
+
+
+def _file_in_the_way(directory: Path) -> Path | None:
+    """Return the nearest existing ancestor of `directory` (or itself) when it is not a folder."""
+    for candidate in (directory, *directory.parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -132,4 +181,5 @@ def _reason(error: Exception) -> str:
         return "it is not UTF-8 text"
     if isinstance(error, json.JSONDecodeError):
         return f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-    return str(error)
+    # Such as Python's limit on the digits of a number it converts.
+    return f"it could not be parsed ({error})"
