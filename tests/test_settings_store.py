@@ -132,7 +132,7 @@ def test_no_temporary_files_left(tmp_path: Path) -> None:
     store.save(full_state())
     store.save(SetupState())
 
-    assert [path.name for path in tmp_path.iterdir()] == ["setup.json"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["setup.json", "setup.json.lock"]
 
 
 def test_first_save_creates_folders(config_dir: Path) -> None:
@@ -323,4 +323,34 @@ def test_failed_write_keeps_old_file(tmp_path: Path) -> None:
     assert finished.returncode == 0, finished.stderr
     assert f"Could not save the setup to {path}" in finished.stdout
     assert path.read_bytes() == previous
-    assert [entry.name for entry in tmp_path.iterdir()] == ["setup.json"]
+    assert [entry.name for entry in tmp_path.iterdir() if entry.suffix != ".lock"] == ["setup.json"]
+
+
+def test_concurrent_saves_stay_valid(tmp_path):
+    """Two processes saving in a loop: every read in between finds complete JSON."""
+    import json as json_module
+    import subprocess
+    import sys
+
+    target = tmp_path / "setup.json"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from wizard.domain.model import SetupState\n"
+        "from wizard.services.settings_store import SettingsStore\n"
+        "store = SettingsStore(Path(sys.argv[1]))\n"
+        "for number in range(150):\n"
+        "    state = SetupState()\n"
+        "    state.company.name = sys.argv[2] * (number % 50 + 1)\n"
+        "    store.save(state)\n"
+    )
+    writers = [subprocess.Popen([sys.executable, "-c", script, str(target), letter]) for letter in "AB"]
+    reads = 0
+    while any(writer.poll() is None for writer in writers):
+        if target.exists():
+            json_module.loads(target.read_text(encoding="utf-8"))
+            reads += 1
+    assert [writer.returncode for writer in writers] == [0, 0]
+    assert reads > 0
+    assert (tmp_path / "setup.json.lock").exists()
+    assert not list(tmp_path.glob(".setup-*.tmp"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -9,6 +10,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from wizard.domain.model import ModelError, SetupState
 
@@ -122,8 +124,9 @@ class SettingsStore:
                 stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.replace(temporary, self.path)
-            _fsync_directory(directory)
+            with _exclusive_lock(self.path.with_name(self.path.name + ".lock")):
+                os.replace(temporary, self.path)
+                _fsync_directory(directory)
         except OSError as error:
             try:
                 os.unlink(temporary)
@@ -155,6 +158,27 @@ def _file_in_the_way(directory: Path) -> Path | None:
         if candidate.exists():
             return None if candidate.is_dir() else candidate
     return None
+
+
+@contextlib.contextmanager
+def _exclusive_lock(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_path`, so two processes never replace the file at once.
+
+    POSIX advisory locks (flock) only: on other systems the single-instance guard of the
+    window is the only protection.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        os.close(descriptor)
 
 
 def _fsync_directory(directory: Path) -> None:
