@@ -1,0 +1,112 @@
+"""The whole wizard, a seat binding and a checklist fix, with key presses only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.desktop_double import RecordingDesktop
+from wizard.domain.model import StepId
+from wizard.domain.steps import index_of
+from wizard.services import paths
+from wizard.services.profile import load_profile
+from wizard.ui.app import create_window
+
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, modifier)
+
+
+def type_text(qtbot, window, text: str) -> None:
+    qtbot.keyClicks(QApplication.focusWidget() or window, text)
+
+
+def alt(qtbot, window, letter: str) -> None:
+    """Press Alt and a mnemonic letter; a button's click follows about 100 ms later."""
+    press(qtbot, window, getattr(Qt.Key, f"Key_{letter.upper()}"), ALT)
+    qtbot.wait(300)
+
+
+def fill(qtbot, window, letter: str, text: str) -> None:
+    """Jump to a field by its label's mnemonic and type into it."""
+    alt(qtbot, window, letter)
+    type_text(qtbot, window, text)
+
+
+def next_step(qtbot, window, expected: StepId) -> None:
+    alt(qtbot, window, "n")
+    qtbot.waitUntil(lambda: window.wizard.currentId() == index_of(expected), timeout=3000)
+
+
+def test_keyboard_only_walk(qtbot, profile_file, keychain, tmp_path):
+    desktop = RecordingDesktop()
+    window = create_window(load_profile(profile_file), desktop)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+    alt(qtbot, window, "c")
+    assert window.session.state.plan.value == "corporate"
+    next_step(qtbot, window, StepId.CONTRACT)
+
+    fill(qtbot, window, "i", "123456")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.session.state.contract_ids == ["123456"]
+    next_step(qtbot, window, StepId.APPLICATION)
+
+    fill(qtbot, window, "c", "Acme Staffing")
+    fill(qtbot, window, "w", "https://www.acme-staffing.com")
+    fill(qtbot, window, "e", "hr@acme-staffing.com")
+    fill(qtbot, window, "p", "415 555 2671")
+    desktop.open_paths.append(paths.resources_dir() / "icons" / "csa-setup-64.png")
+    alt(qtbot, window, "s")
+    qtbot.waitUntil(lambda: window.session.state.company.logo_width == 64, timeout=3000)
+    next_step(qtbot, window, StepId.CREDENTIALS)
+
+    fill(qtbot, window, "i", "86abcde1fgh2ij")
+    fill(qtbot, window, "s", "Wq7/Zr+Lm=Xy3KpQ")
+    next_step(qtbot, window, StepId.ACTIVATION_EMAIL)
+    assert keychain.load().reveal() == "Wq7/Zr+Lm=Xy3KpQ"
+
+    fill(qtbot, window, "a", "Dana Reyes")
+    fill(qtbot, window, "m", "dana@acme-staffing.com")
+    fill(qtbot, window, "t", "activation@linkedin.example")
+    alt(qtbot, window, "i")
+    qtbot.waitUntil(lambda: bool(window.session.state.email_sent_on), timeout=3000)
+    next_step(qtbot, window, StepId.APPROVAL)
+
+    alt(qtbot, window, "a")
+    next_step(qtbot, window, StepId.SDK_DOMAIN)
+
+    alt(qtbot, window, "a")
+    alt(qtbot, window, "u")
+    next_step(qtbot, window, StepId.JAZZHR)
+
+    alt(qtbot, window, "k")
+    next_step(qtbot, window, StepId.DONE)
+    assert "Left:" not in window.pages[StepId.DONE].summary.text()
+
+    alt(qtbot, window, "i")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.checklist_view, timeout=3000)
+
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    qtbot.waitUntil(lambda: window.seat_pane.isAncestorOf(QApplication.focusWidget()), timeout=3000)
+    fill(qtbot, window, "r", "Dana Reyes")
+    fill(qtbot, window, "l", "Dana.Reyes@acme-staffing.com")
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.session.state.seats) == 1, timeout=3000)
+    assert window.session.state.seats[0].email == "Dana.Reyes@acme-staffing.com"
+
+    # A checklist fix: forget the SDK domain's Update click, then fix it from the checklist.
+    window.session.state.sdk_domain_updated = False
+    window.session.changed()
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    window.checklist_view.focus_check("sdk_domain")
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.wizard.currentId() == index_of(StepId.SDK_DOMAIN), timeout=3000)
+    assert window.stack.currentWidget() is window.setup_view
