@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTextEdit,
     QWidget,
+    QWizard,
 )
 
 from tests.desktop_double import RecordingDesktop
@@ -95,6 +98,34 @@ def test_copy_buttons_described(window):
             if button.text().replace("&", "").startswith("Copy") and not button.accessibleDescription():
                 undescribed.append(f"{where}: {button.objectName()!r}")
     assert undescribed == []
+
+
+def mnemonic(text: str) -> str | None:
+    match = re.search(r"&([^&])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def test_mnemonics_unique_on_each_step(window):
+    """Menus, wizard buttons, the page and the seat pane are on screen together."""
+    clashes = {}
+    for step_id, page in window.pages.items():
+        owners: dict[str, list[str]] = {}
+        for action in window.menuBar().actions():
+            owners.setdefault(mnemonic(action.text()), []).append(f"menu {action.text()}")
+        last = step_id is StepId.DONE
+        shown = [QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton if last else QWizard.WizardButton.NextButton]
+        for which in shown:
+            button = window.wizard.button(which)
+            owners.setdefault(mnemonic(button.text()), []).append(button.text())
+        for root in (page, window.seat_pane):
+            for widget in root.findChildren(QWidget):
+                if isinstance(widget, (QAbstractButton, QLabel)) and mnemonic(widget.text()):
+                    owners.setdefault(mnemonic(widget.text()), []).append(widget.objectName())
+        owners.pop(None, None)
+        repeated = {key: names for key, names in owners.items() if len(names) > 1}
+        if repeated:
+            clashes[step_id.value] = repeated
+    assert clashes == {}
 
 
 def test_step_items_announce_state(window):

@@ -482,8 +482,7 @@ def test_keyboard_escape_delete_undo(qtbot, window: QMainWindow, pane: SeatPane,
 
     press(qtbot, Qt.Key.Key_Delete)
     assert stored(session) == [("Ann", "ann@example.com")]
-    # A mnemonic animates the button and clicks it a moment later.
-    press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(session.state.seats) == 2)
     assert stored(session) == [("Jo", "jo@example.com"), ("Ann", "ann@example.com")]
 

@@ -75,6 +75,8 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)
+        # Alt+F belongs to the File menu.
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("F&inish"))
 
     def done(self, result: int) -> None:  # noqa: ARG002  (QDialog would hide the embedded widget)
         self.finish_requested.emit()
@@ -224,7 +226,7 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.setObjectName("menu_file")
-        for action in getattr(self.checklist_view, "file_actions", list)():
+        for action in self.checklist_view.file_actions():
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)

@@ -126,7 +126,7 @@ class SeatPane(QDockWidget):
         layout.addWidget(self.read_only_note)
 
     def _build_list(self, layout: QVBoxLayout) -> None:
-        list_label = QLabel(self.tr("Bindin&gs on this computer:"), self)
+        list_label = QLabel(self.tr("Bindings on this computer:"), self)
         list_label.setObjectName("seat_list_label")
         list_label.setAccessibleName(self.tr("Bindings on this computer"))
         self.seat_list = QListWidget(self)
@@ -148,9 +148,9 @@ class SeatPane(QDockWidget):
         layout.addWidget(self.empty_label)
 
         row = QHBoxLayout()
-        self.add_button = self._button(self.tr("&Add\u2026"), "seat_add_button", self.tr("Add a binding"))
-        self.edit_button = self._button(self.tr("&Edit\u2026"), "seat_edit_button", self.tr("Edit the selected binding"))
-        self.remove_button = self._button(self.tr("Re&move"), "seat_remove_button", self.tr("Remove the selected binding"))
+        self.add_button = self._button(self.tr("Add\u2026"), "seat_add_button", self.tr("Add a binding"))
+        self.edit_button = self._button(self.tr("Edit\u2026"), "seat_edit_button", self.tr("Edit the selected binding"))
+        self.remove_button = self._button(self.tr("Remove"), "seat_remove_button", self.tr("Remove the selected binding"))
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
@@ -159,6 +159,11 @@ class SeatPane(QDockWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
+    @Slot()
+    def _on_undo_shortcut_activated(self) -> None:
+        if self.undo_bar.isVisible() and self.undo_button.isEnabled():
+            self.undo_button.click()
+
     def _build_undo_bar(self, layout: QVBoxLayout) -> None:
         self.undo_bar = QFrame(self)
         self.undo_bar.setObjectName("seat_undo_bar")
@@ -166,8 +171,13 @@ class SeatPane(QDockWidget):
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(self.undo_bar)
         self.undo_label = self._label("", "seat_undo_label")
-        self.undo_button = self._button(self.tr("&Undo"), "seat_undo_button", self.tr("Undo the removal"))
+        self.undo_button = self._button(self.tr("Undo"), "seat_undo_button", self.tr("Undo the removal"))
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
+        # Ctrl+Z inside the pane, because the pane's buttons carry no mnemonics: letters
+        # are scarce next to the wizard's pages, and the pane is reached with Ctrl+3.
+        self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_shortcut.activated.connect(self._on_undo_shortcut_activated)
+        self.undo_button.setToolTip(self.tr("Undo the removal (%1)").replace("%1", QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)))
         row.addWidget(self.undo_label, 1)
         row.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
         self.undo_bar.hide()
@@ -178,7 +188,7 @@ class SeatPane(QDockWidget):
         self.form_box.setObjectName("seat_form_box")
         form = QVBoxLayout(self.form_box)
 
-        name_label = QLabel(self.tr("Recruiter's &name:"), self.form_box)
+        name_label = QLabel(self.tr("&Recruiter's name:"), self.form_box)
         name_label.setObjectName("seat_name_label")
         name_label.setAccessibleName(self.tr("Recruiter's name"))
         self.name_edit = QLineEdit(self.form_box)
@@ -193,7 +203,7 @@ class SeatPane(QDockWidget):
         for widget in (name_label, self.name_edit, self.name_hint, self.name_note):
             form.addWidget(widget)
 
-        email_label = QLabel(self.tr("LinkedIn login &email:"), self.form_box)
+        email_label = QLabel(self.tr("&LinkedIn login email:"), self.form_box)
         email_label.setObjectName("seat_email_label")
         email_label.setAccessibleName(self.tr("LinkedIn login email"))
         self.email_edit = QLineEdit(self.form_box)
@@ -209,7 +219,7 @@ class SeatPane(QDockWidget):
         )
         self.email_note = FieldNote("seat_email_note", self.form_box)
         self.clean_button = self._button(
-            self.tr("Remove &these characters"),
+            self.tr("Remove these characters"),
             "seat_clean_button",
             self.tr("Remove spaces and invisible characters from the email"),
         )
@@ -222,7 +232,7 @@ class SeatPane(QDockWidget):
         form.addWidget(self.form_warning)
 
         row = QHBoxLayout()
-        self.save_button = self._button(self.tr("&Save binding"), "seat_save_button", self.tr("Save the binding"))
+        self.save_button = self._button(self.tr("Save binding"), "seat_save_button", self.tr("Save the binding"))
         self.cancel_button = self._button(self.tr("Cancel"), "seat_cancel_button", self.tr("Cancel editing"))
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
@@ -257,12 +267,12 @@ class SeatPane(QDockWidget):
             detail.addWidget(widget)
 
         row = QHBoxLayout()
-        self.copy_button = self._button(self.tr("&Copy email"), "seat_copy_button", self.tr("Copy email"))
+        self.copy_button = self._button(self.tr("Copy email"), "seat_copy_button", self.tr("Copy email"))
         self.copy_button.setAccessibleDescription(
             self.tr("Copies the selected binding's LinkedIn login email to the clipboard, exactly as typed")
         )
         self.open_button = self._button(
-            self.tr("&Open %1").replace("%1", self._ats),
+            self.tr("Open %1").replace("%1", self._ats),
             "seat_open_button",
             self.tr("Open %1 in the browser").replace("%1", self._ats),
         )
@@ -274,7 +284,7 @@ class SeatPane(QDockWidget):
         detail.addLayout(row)
         self.copy_note = FieldNote("seat_copy_note", self.detail_box)
         self.status_label = self._label("", "seat_status_label")
-        initial = self.tr("Mar&k as done in %1").replace("%1", self._ats)
+        initial = self.tr("Mark as done in %1").replace("%1", self._ats)
         self.done_button = self._button(initial, "seat_done_button", initial.replace("&", ""))
         self.done_button.clicked.connect(self._on_done_button_clicked)
         for widget in (self.copy_note, self.status_label):
@@ -383,10 +393,10 @@ class SeatPane(QDockWidget):
         )
         if binding.completed_on:
             status = self.tr("Marked as done in %1 on %2.").replace("%1", self._ats).replace("%2", binding.completed_on)
-            done_text = self.tr("Mar&k as not done")
+            done_text = self.tr("Mark as not done")
         else:
             status = self.tr("Not marked as done yet.")
-            done_text = self.tr("Mar&k as done in %1").replace("%1", self._ats)
+            done_text = self.tr("Mark as done in %1").replace("%1", self._ats)
         self._set_text(self.status_label, status)
         self.done_button.setText(done_text)
         self.done_button.setAccessibleName(done_text.replace("&", ""))

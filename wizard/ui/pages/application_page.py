@@ -29,14 +29,14 @@ class ApplicationPage(StepPage):
             ),
             "application_help",
         )
-        self.open_portal = QPushButton(self.tr("Open LinkedIn's \u201cCreate app\u201d &page"), self)
+        self.open_portal = QPushButton(self.tr("&Open LinkedIn's \u201cCreate app\u201d page"), self)
         self.open_portal.setObjectName("application_open_portal")
         self.open_portal.clicked.connect(self._on_open_portal_clicked)
         self.body.addWidget(self.open_portal)
 
         self.body.addWidget(heading_label(self.tr("Fixed values"), "application_fixed_heading"))
         fixed = QFormLayout()
-        self.name_copy = self._copy_row(fixed, "application_name_copy", self.tr("App &name:"), self.tr("app name"), APP_NAME_VALUE)
+        self.name_copy = self._copy_row(fixed, "application_name_copy", self.tr("App na&me:"), self.tr("app name"), APP_NAME_VALUE)
         self.description_copy = self._copy_row(
             fixed, "application_description_copy", self.tr("&Description:"), self.tr("app description"), APP_NAME_VALUE
         )
@@ -63,7 +63,7 @@ class ApplicationPage(StepPage):
             lambda value: setattr(company(), "business_email", value), self,
         )
         self.business_phone = CheckedField(
-            "application_business_phone", self.tr("Business p&hone:"), validation.check_phone,
+            "application_business_phone", self.tr("Business &phone:"), validation.check_phone,
             lambda value: setattr(company(), "business_phone", value), self,
         )
         self.business_phone.edit.setPlaceholderText("(415) 555-0132")
@@ -84,7 +84,7 @@ class ApplicationPage(StepPage):
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setAccessibleName(self.tr("Logo preview"))
         logo_column = QVBoxLayout()
-        logo_label = QLabel(self.tr("&Logo file:"), self)
+        logo_label = QLabel(self.tr("Lo&go file:"), self)
         logo_label.setObjectName("application_logo_label")
         self.logo_path = QLineEdit(self)
         self.logo_path.setObjectName("application_logo_path")
@@ -93,9 +93,9 @@ class ApplicationPage(StepPage):
         logo_label.setBuddy(self.logo_path)
         # Stacked rather than side by side, so the page still fits a narrow window.
         buttons = QVBoxLayout()
-        self.choose_logo = QPushButton(self.tr("C&hoose logo\u2026"), self)
+        self.choose_logo = QPushButton(self.tr("Choo&se logo\u2026"), self)
         self.choose_logo.setObjectName("application_choose_logo")
-        self.fit_logo = QPushButton(self.tr("&Save a copy that fits\u2026"), self)
+        self.fit_logo = QPushButton(self.tr("Save a cop&y that fits\u2026"), self)
         self.fit_logo.setObjectName("application_fit_logo")
         self.fit_logo.setAccessibleDescription(
             self.tr("Writes a PNG copy of the logo scaled down to {side} by {side} pixels at most").format(side=MAX_LOGO_SIDE)

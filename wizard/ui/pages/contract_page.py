@@ -24,7 +24,7 @@ class ContractPage(StepPage):
             ),
             "contract_help",
         )
-        self.open_recruiter = QPushButton(self.tr("Open LinkedIn &Recruiter"), self)
+        self.open_recruiter = QPushButton(self.tr("&Open LinkedIn Recruiter"), self)
         self.open_recruiter.setObjectName("contract_open_recruiter")
         self.open_recruiter.clicked.connect(self._on_open_recruiter_clicked)
         self.body.addWidget(self.open_recruiter)
@@ -48,7 +48,7 @@ class ContractPage(StepPage):
         self.note = FieldNote("contract_note", self)
         self.body.addWidget(self.note)
 
-        list_label = QLabel(self.tr("Contract IDs to send to &LinkedIn:"), self)
+        list_label = QLabel(self.tr("Contract IDs to &send to LinkedIn:"), self)
         list_label.setObjectName("contract_list_label")
         self.list = QListWidget(self)
         self.list.setObjectName("contract_list")

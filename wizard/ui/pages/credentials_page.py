@@ -44,7 +44,7 @@ class CredentialsPage(StepPage):
         self.secret.setObjectName("credentials_secret")
         self.secret.setAccessibleName(self.tr("Client Secret"))
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_secret = QCheckBox(self.tr("S&how"), self)
+        self.show_secret = QCheckBox(self.tr("Sho&w"), self)
         self.show_secret.setObjectName("credentials_show_secret")
         self.show_secret.setAccessibleName(self.tr("Show the Client Secret"))
         secret_row = QWidget(self)

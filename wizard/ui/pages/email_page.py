@@ -28,7 +28,7 @@ class ActivationEmailPage(StepPage):
         form = QFormLayout()
         state = lambda: self.session.state  # noqa: E731  (the state object may be replaced)
         self.contact_name = CheckedField(
-            "email_contact_name", self.tr("Contact &name:"),
+            "email_contact_name", self.tr("Contact n&ame:"),
             lambda text: validation.check_person_name(text, self.tr("Contact name")),
             lambda value: setattr(state(), "contact_name", value), self,
         )
@@ -61,7 +61,7 @@ class ActivationEmailPage(StepPage):
         buttons = QGridLayout()
         self.open_mail = QPushButton(self.tr("&Open in mail program"), self)
         self.open_mail.setObjectName("email_open_mail")
-        self.save_eml = QPushButton(self.tr("Save as .e&ml\u2026"), self)
+        self.save_eml = QPushButton(self.tr("&Save as .eml\u2026"), self)
         self.save_eml.setObjectName("email_save_eml")
         self.copy_text = QPushButton(self.tr("&Copy text"), self)
         self.copy_text.setObjectName("email_copy_text")
@@ -129,10 +129,10 @@ class ActivationEmailPage(StepPage):
     def _update_sent(self) -> None:
         sent_on = self.session.state.email_sent_on
         if sent_on:
-            self.sent_button.setText(self.tr("Mark as &not sent"))
+            self.sent_button.setText(self.tr("Mar&k as not sent"))
             self.sent_status.setText(self.tr("Sent on {date}.").format(date=sent_on))
         else:
-            self.sent_button.setText(self.tr("I have &sent it"))
+            self.sent_button.setText(self.tr("I have sent &it"))
             self.sent_status.setText(self.tr("Click after you sent the email, so the wait for LinkedIn can be tracked."))
         self.sent_button.setAccessibleName(self.sent_button.text().replace("&", ""))
 

@@ -28,11 +28,11 @@ class PlanPage(StepPage):
         )
         self.body.addWidget(heading_label(self.tr("Which LinkedIn Recruiter plan does your company have?"), "plan_question"))
 
-        self.corporate = QRadioButton(self.tr("&Recruiter Corporate"), self)
+        self.corporate = QRadioButton(self.tr("Recruiter &Corporate"), self)
         self.corporate.setObjectName("plan_corporate")
-        self.lite = QRadioButton(self.tr("Recruiter &Lite"), self)
+        self.lite = QRadioButton(self.tr("Recruiter Li&te"), self)
         self.lite.setObjectName("plan_lite")
-        self.unsure = QRadioButton(self.tr("I am &not sure"), self)
+        self.unsure = QRadioButton(self.tr("I am not s&ure"), self)
         self.unsure.setObjectName("plan_unsure")
         self.group = QButtonGroup(self)
         for button, plan in ((self.corporate, Plan.CORPORATE), (self.lite, Plan.LITE), (self.unsure, Plan.UNSURE)):
