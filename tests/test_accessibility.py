@@ -128,6 +128,18 @@ def test_mnemonics_unique_on_each_step(window):
     assert clashes == {}
 
 
+def test_mnemonics_unique_beside_checklist(window):
+    owners: dict[str, list[str]] = {}
+    for action in window.menuBar().actions():
+        owners.setdefault(mnemonic(action.text()), []).append(f"menu {action.text()}")
+    for root in (window.checklist_view, window.seat_pane):
+        for widget in root.findChildren(QWidget):
+            if isinstance(widget, (QAbstractButton, QLabel)) and mnemonic(widget.text()):
+                owners.setdefault(mnemonic(widget.text()), []).append(widget.objectName())
+    owners.pop(None, None)
+    assert {key: names for key, names in owners.items() if len(names) > 1} == {}
+
+
 def test_step_items_announce_state(window):
     item = window.step_list.item(0)
     assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "1. Before you start, current step"
