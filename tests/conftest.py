@@ -7,6 +7,7 @@ otherwise.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import uuid
@@ -17,9 +18,28 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from wizard.services import paths  # noqa: E402
+from wizard.ui.main_thread_gc import MainThreadCollector  # noqa: E402
 from wizard.services.profile import Profile, load_profile  # noqa: E402
 
 pytest_plugins = ["tests.standin"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collect_garbage_on_main_thread():
+    """Run Python's cyclic collector only here, as the program does with MainThreadCollector.
+
+    A collection that starts in a worker thread (the credential test, the stand-in
+    server) could destroy Qt objects left over from earlier tests in that thread.
+    """
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_test():
+    yield
+    MainThreadCollector.collect_if_due()
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ import keyring.errors
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QPushButton, QWizard
 
 from tests.conftest import write_profile
 from tests.desktop_double import RecordingDesktop
@@ -21,6 +21,7 @@ from wizard.domain.model import StepId
 from wizard.domain.steps import index_of
 from wizard.services import paths
 from wizard.services.profile import load_profile
+from wizard.services.secret_store import SecretStore
 from wizard.ui.app import create_window
 
 SECRET = "Wq7/Zr+Lm=Xy3KpQ"
@@ -326,3 +327,48 @@ def test_profile_recipient_is_used(qtbot, tmp_path):
     page = window.pages[StepId.ACTIVATION_EMAIL]
     page.initializePage()
     assert page.recipient.text() == "csa-activation@linkedin.example"
+
+
+def test_secret_case_change_makes_test_stale(qtbot, open_window, desktop, standin, tmp_path):
+    from tests.standin import Mode
+    from wizard.domain.checklist import Facts, Status, evaluate
+
+    profile = load_profile(write_profile(tmp_path, token_endpoint=standin.url(Mode.ACCEPTED)))
+    window = open_window(profile)
+    fill_first_steps(qtbot, window, tmp_path)
+    go_next(qtbot, window, StepId.ACTIVATION_EMAIL)
+    page = current(window)
+    type_into(qtbot, page.contact_name, "Dana Reyes")
+    type_into(qtbot, page.contact_email, "dana@acme-staffing.com")
+    type_into(qtbot, page.recipient, "activation@linkedin.example")
+    click(qtbot, page.sent_button)
+    go_next(qtbot, window, StepId.APPROVAL)
+
+    tester = current(window).test_widget
+    with qtbot.waitSignal(tester.test_finished, timeout=10_000) as finished:
+        click(qtbot, tester.findChild(QPushButton, "testCredentialsButton"))
+    assert finished.args == ["accepted"]
+    summary_page = window.pages[StepId.DONE]
+    summary_page.refresh()
+    assert "accepted by LinkedIn" in summary_page.summary.text()
+
+    window.go_to_step(StepId.CREDENTIALS)
+    page = current(window)
+    changed = SECRET[:-1] + SECRET[-1].swapcase()
+    type_into(qtbot, page.secret, changed)
+    go_next(qtbot, window, StepId.ACTIVATION_EMAIL)
+    stored = SecretStore(profile.id)
+    try:
+        assert stored.load().reveal() == changed
+    finally:
+        stored.delete()
+
+    window.go_to_step(StepId.APPROVAL)
+    assert current(window).test_widget.stale_shown
+    summary_page.refresh()
+    assert "accepted by LinkedIn" not in summary_page.summary.text()
+    assert "test again" in summary_page.summary.text()
+    facts = Facts(ats_name=profile.ats_name, sdk_domain=profile.sdk_domain)
+    checks = {result.id: result for result in evaluate(window.session.state, facts)}
+    assert checks["credential_test"].status is Status.WARNING
+    assert "run it again" in checks["credential_test"].detail

@@ -19,10 +19,6 @@ def credential_test_line(state: SetupState) -> str:
     return f"Credentials: last test on {when} UTC did not pass ({record.outcome.replace('_', ' ')})."
 
 
-def credentials_tested(state: SetupState) -> bool:
-    return state.last_test.outcome == Outcome.ACCEPTED.value and not is_stale(state)
-
-
 def summary_text(state: SetupState) -> str:
     """Return one line per step, "Done" or "Left" with the first thing missing."""
     lines = [f"Company: {state.company.name or '(not entered yet)'}"]

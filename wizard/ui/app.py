@@ -22,6 +22,7 @@ from wizard.services.secret_store import SecretStore
 from wizard.services.settings_store import LoadResult, SettingsStore
 from wizard.ui.crash import CrashHandler
 from wizard.ui.desktop import Desktop
+from wizard.ui.main_thread_gc import MainThreadCollector
 from wizard.ui.main_window import MainWindow
 from wizard.ui.session import Session
 
@@ -113,6 +114,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.self_test and guard.wake_running_copy():
         print(f"{APP_NAME} is already running; its window was brought to the front.")
         return 0
+
+    collector = MainThreadCollector(app)
+    collector.start()
 
     window = create_window(profile)
     desktop = window.desktop
