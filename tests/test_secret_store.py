@@ -260,3 +260,14 @@ def test_fingerprint_hides_value() -> None:
     assert SECRET not in value
     assert Secret(SECRET).fingerprint() == value
     assert fingerprint(SECRET.lower()) != value
+
+
+def test_missing_secret_names_other_backend(keychain):
+    backend = keychain.backend_name()
+    moved = keychain.missing_secret_message("Windows.WinVaultKeyring")
+    assert "saved in the keychain Windows.WinVaultKeyring" in moved
+    assert f"this run uses {backend}" in moved
+    gone = keychain.missing_secret_message(backend)
+    assert f"The keychain {backend} no longer holds the Client Secret" in gone
+    never = keychain.missing_secret_message("")
+    assert never.startswith("No Client Secret is stored")

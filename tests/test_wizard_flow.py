@@ -372,3 +372,22 @@ def test_secret_case_change_makes_test_stale(qtbot, open_window, desktop, standi
     checks = {result.id: result for result in evaluate(window.session.state, facts)}
     assert checks["credential_test"].status is Status.WARNING
     assert "run it again" in checks["credential_test"].detail
+
+
+def test_step_list_jumps_back(qtbot, open_window, profile_file, keychain, tmp_path):
+    window = open_window(load_profile(profile_file))
+    fill_first_steps(qtbot, window, tmp_path)
+    assert window.wizard.currentId() == index_of(StepId.CREDENTIALS)
+
+    item = window.step_list.item(index_of(StepId.CONTRACT))
+    qtbot.mouseClick(window.step_list.viewport(), Qt.MouseButton.LeftButton, pos=window.step_list.visualItemRect(item).center())
+    assert window.wizard.currentId() == index_of(StepId.CONTRACT)
+    assert current(window).list.item(0).text() == "123456"
+
+    later = window.step_list.item(index_of(StepId.JAZZHR))
+    qtbot.mouseClick(window.step_list.viewport(), Qt.MouseButton.LeftButton, pos=window.step_list.visualItemRect(later).center())
+    # Forward passes the complete steps, saving the secret on the way, and stops at the
+    # first step that is not complete yet.
+    assert window.wizard.currentId() == index_of(StepId.ACTIVATION_EMAIL)
+    assert keychain.load().reveal() == SECRET
+    assert "first" in window.statusBar().currentMessage()

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, make_client: Callable[[str], LinkedInClient] =
         )
         return EXIT_NOT_RUN
 
-    secret = _read_secret(SecretStore(profile.id), state.client_id)
+    secret = _read_secret(SecretStore(profile.id), state.client_id, state.secret_backend)
     if secret is None:
         return EXIT_NOT_RUN
 
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, make_client: Callable[[str], LinkedInClient] =
     return EXIT_ACCEPTED if result.outcome is Outcome.ACCEPTED else EXIT_NOT_ACCEPTED
 
 
-def _read_secret(secrets: SecretStore, client_id: str) -> Secret | None:
+def _read_secret(secrets: SecretStore, client_id: str, saved_backend: str = "") -> Secret | None:
     """Return the stored secret, or the one the user enters; None (after a message) when there is none."""
     try:
         stored = secrets.load()
@@ -89,7 +89,7 @@ def _read_secret(secrets: SecretStore, client_id: str) -> Secret | None:
         stored = None
     else:
         if stored is None:
-            print("No Client Secret is stored in the keychain for this setup.", file=sys.stderr)
+            print(secrets.missing_secret_message(saved_backend), file=sys.stderr)
     if stored:
         return stored
 

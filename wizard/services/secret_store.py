@@ -103,6 +103,28 @@ class SecretStore:
             raise SecretStoreError(_failure_message("read the Client Secret from", name, error), name) from None
         return Secret(value) if value else None
 
+    def missing_secret_message(self, saved_backend: str) -> str:
+        """Explain why `load` found no secret, naming where it was saved and what to do.
+
+        `saved_backend` is the backend name the settings recorded when the secret was saved.
+        """
+        if not saved_backend:
+            return "No Client Secret is stored in the keychain. Enter it on the Client ID and Secret step."
+        try:
+            current = self.backend_name()
+        except Exception:  # Resolving can fail in as many ways as the backends; only the name matters here.
+            current = "no keychain"
+        if current != saved_backend:
+            return (
+                f"The Client Secret was saved in the keychain {saved_backend}, but this run uses {current}. "
+                "Start CSA Setup as the same user in the same kind of desktop session as then, "
+                "or enter the secret again on the Client ID and Secret step."
+            )
+        return (
+            f"The keychain {current} no longer holds the Client Secret saved for this setup; it may have been "
+            "removed. Enter the secret again on the Client ID and Secret step."
+        )
+
     def delete(self) -> None:
         self._memory = None
         backend = self._usable_backend("remove the Client Secret")

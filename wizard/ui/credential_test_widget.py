@@ -68,8 +68,10 @@ class _TestRun(QRunnable):
         typed_secret: Secret | None,
         secrets: SecretStore,
         signals: _RunSignals,
+        saved_backend: str = "",
     ) -> None:
         super().__init__()
+        self._saved_backend = saved_backend
         self._run_id = run_id
         self._client = client
         self._client_id = client_id
@@ -101,10 +103,7 @@ class _TestRun(QRunnable):
             except SecretStoreError as error:
                 return _RunReport(self._run_id, problem=str(error))
         if not secret:
-            return _RunReport(
-                self._run_id,
-                problem="No Client Secret is stored. Enter it on the Client ID and Secret step, then test again.",
-            )
+            return _RunReport(self._run_id, problem=self._secrets.missing_secret_message(self._saved_backend))
         result = self._client.test(self._client_id, secret)
         return _RunReport(
             self._run_id,
@@ -235,7 +234,13 @@ class CredentialTestWidget(QWidget):
         signals.finished.connect(self._on_run_finished)
         signals.finished.connect(signals.deleteLater)
         run = _TestRun(
-            self._run_id, self._client, client_id, self._session.typed_secret, self._session.secrets, signals
+            self._run_id,
+            self._client,
+            client_id,
+            self._session.typed_secret,
+            self._session.secrets,
+            signals,
+            self._session.state.secret_backend,
         )
         self._set_busy(True)
         self._show_text(self.tr("Testing the credentials with LinkedIn\u2026"), "")

@@ -235,7 +235,7 @@ class JazzhrPage(StepPage):
                 self.note.show_note(NoteKind.ERROR, str(error))
                 return
         if not secret:
-            self.note.show_note(NoteKind.ERROR, self.tr("No Client Secret is saved. Go back to the Client ID and Secret step and paste it."))
+            self.note.show_note(NoteKind.ERROR, self.session.secrets.missing_secret_message(self.session.state.secret_backend))
             return
         self.desktop.copy_secret(secret.reveal())
         self.note.show_note(NoteKind.INFO, self.tr("Copied the Client Secret. The clipboard is cleared in 30 seconds."))
