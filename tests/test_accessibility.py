@@ -45,6 +45,8 @@ def window(qtbot, profile_file):
     window = create_window(load_profile(profile_file), RecordingDesktop())
     qtbot.addWidget(window)
     window.show()
+    for page in window.pages.values():
+        page.ensure_built()
     return window
 
 

@@ -92,6 +92,7 @@ def test_log_never_holds_secret(qtbot, profile_file, keychain, config_dir, tmp_p
         qtbot.addWidget(window)
         window.show()
         page = window.pages[StepId.CREDENTIALS]
+        page.ensure_built()
         page.client_id.setText("86abcde1fgh2ij")
         page.secret.setText(SECRET)
         page.apply_on_leave()

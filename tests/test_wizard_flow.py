@@ -349,6 +349,7 @@ def test_secret_case_change_makes_test_stale(qtbot, open_window, desktop, standi
         click(qtbot, tester.findChild(QPushButton, "testCredentialsButton"))
     assert finished.args == ["accepted"]
     summary_page = window.pages[StepId.DONE]
+    summary_page.ensure_built()
     summary_page.refresh()
     assert "accepted by LinkedIn" in summary_page.summary.text()
 

@@ -6,12 +6,13 @@ The email carries the five facts LinkedIn asks for and never the client secret.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from email.errors import HeaderParseError
-from email.message import EmailMessage
-from email.policy import SMTP
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from wizard.domain.model import SetupState
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 # Many mail programs and browsers cut or reject longer mailto: addresses.
 MAX_MAILTO_LENGTH = 1800
@@ -120,6 +121,8 @@ def _set_address(message: EmailMessage, name: str, address: str) -> None:
     The user checks the draft in the mail program, which prompts for a missing
     recipient. A draft without the header is more use than a save that fails.
     """
+    from email.errors import HeaderParseError
+
     address = _one_line(address)
     if not address:
         return
@@ -137,6 +140,10 @@ def to_message(draft: Draft, sender: str) -> bytes:
     Line breaks in the header values are replaced by spaces. A sender or recipient the
     `email` package cannot parse is left out rather than failing the save.
     """
+    # The email package is imported here, on first use, so the window does not wait for it.
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
     message = EmailMessage(policy=SMTP)
     _set_address(message, "From", sender)
     _set_address(message, "To", draft.recipient)

@@ -8,7 +8,6 @@ which hands the status, headers and body of the response to `classify_response`.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -273,6 +272,8 @@ def parse_retry_after(value: str, now: dt.datetime | None = None) -> float | Non
     if value.isascii() and value.isdigit():
         return float(value)
     try:
+        import email.utils  # Only for HTTP dates; imported here to keep the window's start short.
+
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 # Mixed into the fingerprint so that it matches no hash of the bare secret elsewhere.
 _FINGERPRINT_PREFIX = b"csa-setup fingerprint v1\x00"
 _FINGERPRINT_HEX_DIGITS = 12
@@ -55,5 +53,7 @@ def fingerprint(value: str) -> str:
 
     Support can compare two fingerprints without either side reading the secret.
     """
+    import hashlib  # Loads OpenSSL; imported here so the first window does not wait for it.
+
     digest = hashlib.sha256(_FINGERPRINT_PREFIX + value.encode("utf-8")).hexdigest()
     return f"{len(value)}:{digest[:_FINGERPRINT_HEX_DIGITS]}"

@@ -285,12 +285,13 @@ _SCHEME_WITHOUT_SLASHES = re.compile(r"^[a-z][a-z0-9+.\-]*:(?!\d)", re.IGNORECAS
 
 def check_website(text: str) -> Checked:
     """Check a website URL: http or https and a public host name such as www.example.com."""
-    from email_validator import SPECIAL_USE_DOMAIN_NAMES
-
     value = text.strip()
     notes: list[str] = []
     if not value:
         return Checked("", error="Website URL is missing. Type your company's home page, such as https://www.example.com.")
+    # Imported after the empty check, so a fresh start does not load email-validator.
+    from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
     if value != text:
         notes.append("Removed spaces and line breaks around the address.")
     # Positions count in the text as typed, which is what the field still shows.
@@ -352,8 +353,6 @@ def check_email(text: str, field_name: str) -> Checked:
 
     Raises nothing: every problem comes back as an error naming `field_name`.
     """
-    from email_validator import EmailNotValidError, validate_email
-
     findings = find_paste_problems(text)
     value = text
     notes: tuple[str, ...] = ()
@@ -368,6 +367,8 @@ def check_email(text: str, field_name: str) -> Checked:
         )
     if not value:
         return Checked("", notes, error=f"{field_name} is missing.")
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:
@@ -377,11 +378,11 @@ def check_email(text: str, field_name: str) -> Checked:
 
 def check_phone(text: str, default_region: str = "US") -> Checked:
     """Check a business phone number; numbers without a + are read as US numbers."""
-    import phonenumbers
-
     value = text.strip()
     if not value:
         return Checked("", error="Business phone is missing. Type a number where LinkedIn can reach the company.")
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, default_region)
     except phonenumbers.NumberParseException:

@@ -21,9 +21,7 @@ import dataclasses
 import errno
 import logging
 import socket
-import ssl
 import threading
-import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -85,6 +83,9 @@ def environment_proxy(url: str) -> ProxyChoice | None:
     NO_PROXY as curl reads it. Like httpx, this reads them through
     `urllib.request.getproxies`, which also reads the system settings on Windows and macOS.
     """
+    # Imported here: urllib.request and ssl cost the first window's start otherwise.
+    import urllib.request
+
     proxies = urllib.request.getproxies()
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
@@ -299,6 +300,8 @@ class LinkedInClient:
     def _classify_connect_error(
         self, error: Exception, proxy: ProxyChoice | None
     ) -> tuple[Outcome, str, bool]:
+        import ssl
+
         cause = _root_cause(error)
         if isinstance(cause, ssl.SSLCertVerificationError):
             reason = cause.verify_message or cause.reason or "unknown reason"
@@ -354,6 +357,8 @@ class LinkedInClient:
         """
         if self._client is not None:
             return self._client, False
+        import ssl
+
         import httpx
         import truststore
 

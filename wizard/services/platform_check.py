@@ -6,7 +6,6 @@ does not name the missing package. This check names it first.
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 
@@ -36,10 +35,39 @@ def platform_problem() -> str:
             "No display was found (DISPLAY is not set). Start CSA Setup from your desktop session, "
             "or set QT_QPA_PLATFORM=offscreen for a run without a window."
         )
-    missing = [package for library, package in _XCB_LIBRARIES if ctypes.util.find_library(library) is None]
+    import ctypes.util  # Only here: the import costs start-up time on every other path.
+
+    known = _linker_cache_names()
+    missing = [
+        package
+        for library, package in _XCB_LIBRARIES
+        if not (f"lib{library}.so" in known if known else ctypes.util.find_library(library))
+    ]
     if missing:
         return (
             "Qt cannot open a window because system libraries are missing. "
             f"Install them with: sudo apt-get install {' '.join(missing)}"
         )
     return ""
+
+
+def _linker_cache_names() -> set[str]:
+    """Return the library names (such as "libEGL.so") in the dynamic linker's cache.
+
+    One `ldconfig -p` call replaces a `find_library` call per library, each of which
+    would run ldconfig again. An empty set means the cache could not be read.
+    """
+    import subprocess
+
+    for command in ("ldconfig", "/sbin/ldconfig"):
+        try:
+            listing = subprocess.run([command, "-p"], capture_output=True, text=True, timeout=5, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        names = set()
+        for line in listing.splitlines():
+            name = line.strip().split(" ", 1)[0]
+            if ".so" in name:
+                names.add(name[: name.index(".so") + 3])
+        return names
+    return set()

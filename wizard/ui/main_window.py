@@ -152,8 +152,9 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("central_stack")
         self.stack.addWidget(setup_view)
         self.setup_view = setup_view
-        self.checklist_view = self._create_checklist_view()
-        self.stack.addWidget(self.checklist_view)
+        # Built when first needed: the checklist evaluates every check, which the first
+        # paint need not wait for.
+        self._checklist_view: QWidget | None = None
         self.setCentralWidget(self.stack)
 
         self.seat_pane = self._create_seat_pane()
@@ -185,6 +186,14 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     # --- construction -------------------------------------------------------------------
+
+    @property
+    def checklist_view(self):
+        """The checklist view, created on first use."""
+        if self._checklist_view is None:
+            self._checklist_view = self._create_checklist_view()
+            self.stack.addWidget(self._checklist_view)
+        return self._checklist_view
 
     def _create_checklist_view(self) -> QWidget:
         from wizard.ui.checklist_view import ChecklistView
@@ -226,8 +235,15 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.setObjectName("menu_file")
-        for action in self.checklist_view.file_actions():
-            file_menu.addAction(action)
+        self.export_report_action = QAction(self.tr("&Export support report\u2026"), self)
+        self.export_report_action.setObjectName("menu_export_report")
+        self.export_report_action.triggered.connect(lambda: self._trigger_checklist_action(0))
+        self.open_report_action = QAction(self.tr("&Open support report\u2026"), self)
+        self.open_report_action.setObjectName("menu_open_report")
+        self.open_report_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_report_action.triggered.connect(lambda: self._trigger_checklist_action(1))
+        file_menu.addAction(self.export_report_action)
+        file_menu.addAction(self.open_report_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -279,6 +295,11 @@ class MainWindow(QMainWindow):
         self.wizard.restart()
         self.wizard.go_to(target)
         self._update_step_list()
+
+    def _trigger_checklist_action(self, index: int) -> None:
+        """Run the checklist view's export (0) or open (1) action, showing the view."""
+        self.show_checklist()
+        self.checklist_view.file_actions()[index].trigger()
 
     # --- help ---------------------------------------------------------------------------
 
@@ -436,7 +457,7 @@ class MainWindow(QMainWindow):
         self._update_step_list()
         page = self.wizard.currentPage()
         if isinstance(page, StepPage):
-            page.refresh()
+            page.refresh_if_built()
 
     @Slot(str)
     def _on_session_save_failed(self, message: str) -> None:

@@ -20,8 +20,7 @@ APP_USE_VALUE = "Jobs and Recruiting"
 class ApplicationPage(StepPage):
     step_id = StepId.APPLICATION
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         self.add_text(
             self.tr(
                 "Open LinkedIn's developer portal, sign in with your LinkedIn account, and create a new app. "

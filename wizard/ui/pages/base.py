@@ -18,7 +18,12 @@ from wizard.ui.widgets import plain_label
 
 
 class StepPage(QWizardPage):
-    """Base of the nine step pages. Subclasses set `step_id` and build `self.body`."""
+    """Base of the nine step pages. Subclasses set `step_id` and fill `self.body` in `build`.
+
+    A page's widgets are built when it is first shown (or `ensure_built` is called), so
+    the window appears without waiting for the pages behind the current one.
+    Completeness and the next step come from the model alone and work before that.
+    """
 
     step_id: StepId = StepId.BEFORE_START
 
@@ -29,6 +34,7 @@ class StepPage(QWizardPage):
         self.setObjectName(f"{type(self).__name__}")
         self.setTitle(steps.step(self.step_id).title)
         self._loading = False
+        self._built = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -42,6 +48,20 @@ class StepPage(QWizardPage):
         self.body = QVBoxLayout(content)
         scroll.setWidget(content)
         outer.addWidget(scroll)
+
+    def ensure_built(self) -> None:
+        """Create the page's widgets if that has not happened yet."""
+        if not self._built:
+            self._built = True
+            self.build()
+
+    @property
+    def built(self) -> bool:
+        return self._built
+
+    def refresh_if_built(self) -> None:
+        if self._built:
+            self.refresh()
 
     # --- helpers for subclasses -----------------------------------------------------
 
@@ -60,6 +80,7 @@ class StepPage(QWizardPage):
     # --- QWizardPage ----------------------------------------------------------------
 
     def initializePage(self) -> None:
+        self.ensure_built()
         self._loading = True
         try:
             self.load()
@@ -90,6 +111,9 @@ class StepPage(QWizardPage):
         return -1 if following is None else steps.index_of(following)
 
     # --- to override ------------------------------------------------------------------
+
+    def build(self) -> None:
+        """Create the page's widgets in `self.body`; called once, before the first `load`."""
 
     def load(self) -> None:
         """Fill the widgets from the model."""

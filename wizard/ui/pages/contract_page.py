@@ -14,8 +14,7 @@ from wizard.ui.widgets import FieldNote, NoteKind
 class ContractPage(StepPage):
     step_id = StepId.CONTRACT
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         self.add_text(
             self.tr(
                 "Find the Contract ID in LinkedIn Recruiter: open the More menu, choose Admin Settings, "

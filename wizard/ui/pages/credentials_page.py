@@ -19,8 +19,7 @@ log = logging.getLogger(__name__)
 class CredentialsPage(StepPage):
     step_id = StepId.CREDENTIALS
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         self.add_text(
             self.tr(
                 "On your new app's Auth page, LinkedIn shows the Client ID and the Client Secret. Copy each one "
@@ -159,7 +158,8 @@ class CredentialsPage(StepPage):
     # --- completeness and leaving ---------------------------------------------------------
 
     def isComplete(self) -> bool:
-        return not steps.missing_credentials(self.session.state, self.secret.text())
+        typed = self.session.typed_secret
+        return not steps.missing_credentials(self.session.state, typed.reveal() if typed else "")
 
     def apply_on_leave(self) -> bool:
         typed = self.session.typed_secret

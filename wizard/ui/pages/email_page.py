@@ -15,8 +15,7 @@ from wizard.ui.widgets import CheckedField, FieldNote, NoteKind, plain_label
 class ActivationEmailPage(StepPage):
     step_id = StepId.ACTIVATION_EMAIL
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         self.add_text(
             self.tr(
                 "LinkedIn switches the integration on after an email with five facts about your company. "

@@ -24,8 +24,7 @@ def _credential_test_widget(page: StepPage):
 class ApprovalPage(StepPage):
     step_id = StepId.APPROVAL
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         self.sent_status = plain_label("", "approval_sent_status", self)
         self.body.addWidget(self.sent_status)
         self.add_text(
@@ -87,8 +86,7 @@ class ApprovalPage(StepPage):
 class SdkDomainPage(StepPage):
     step_id = StepId.SDK_DOMAIN
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         self.add_text(
             self.tr(
                 "1. Open the developer portal and sign in (you must be an administrator on the Recruiter contract).\n"
@@ -163,8 +161,7 @@ class SdkDomainPage(StepPage):
 class JazzhrPage(StepPage):
     step_id = StepId.JAZZHR
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         ats = self.session.profile.ats_name
         self.add_text(
             self.tr(
@@ -260,8 +257,7 @@ class DonePage(StepPage):
     checklist_requested = Signal()
     seat_pane_requested = Signal()
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         self.body.addWidget(heading_label(self.tr("Where the setup stands"), "done_heading"))
         self.summary = plain_label("", "done_summary", self)
         self.summary.setAccessibleName(self.tr("Setup summary"))

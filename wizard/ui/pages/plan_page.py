@@ -13,8 +13,7 @@ from wizard.ui.widgets import FieldNote, NoteKind, heading_label
 class PlanPage(StepPage):
     step_id = StepId.BEFORE_START
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def build(self) -> None:
         ats = self.session.profile.ats_name
         self.add_text(
             self.tr(
