@@ -110,3 +110,37 @@ def test_keyboard_only_walk(qtbot, profile_file, keychain, tmp_path):
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.wizard.currentId() == index_of(StepId.SDK_DOMAIN), timeout=3000)
     assert window.stack.currentWidget() is window.setup_view
+
+
+def test_typing_keeps_focus_in_field(qtbot, profile_file):
+    """Each key goes to the focused widget, as a real keyboard's would, while the page changes state."""
+    window = create_window(load_profile(profile_file), RecordingDesktop())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    state = window.session.state
+    state.plan = state.plan.CORPORATE
+    state.contract_ids = ["123456"]
+    state.company.name = "Acme Staffing"
+    state.company.website = "https://www.acme-staffing.com"
+    state.company.business_email = "hr@acme-staffing.com"
+    state.company.logo_path = str(paths.resources_dir() / "icons" / "csa-setup-64.png")
+    state.company.logo_width = state.company.logo_height = 64
+    window.go_to_step(StepId.APPLICATION)
+    page = window.pages[StepId.APPLICATION]
+    next_button = window.wizard.button(window.wizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+
+    page.business_phone.edit.setFocus()
+    for character in "(415) 555-2671":
+        qtbot.keyClick(QApplication.focusWidget(), character)
+        assert QApplication.focusWidget() is page.business_phone.edit
+    # The page became complete on the last digit without the field losing focus or
+    # being reformatted half-way.
+    assert page.business_phone.text() == "(415) 555-2671"
+    assert next_button.isEnabled()
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backspace)
+        assert QApplication.focusWidget() is page.business_phone.edit
+    assert not next_button.isEnabled()

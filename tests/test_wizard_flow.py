@@ -392,3 +392,19 @@ def test_step_list_jumps_back(qtbot, open_window, profile_file, keychain, tmp_pa
     assert window.wizard.currentId() == index_of(StepId.ACTIVATION_EMAIL)
     assert keychain.load().reveal() == SECRET
     assert "first" in window.statusBar().currentMessage()
+
+
+def test_same_secret_restored_to_keychain(qtbot, open_window, profile_file, keychain, tmp_path):
+    profile = load_profile(profile_file)
+    window = open_window(profile)
+    fill_first_steps(qtbot, window, tmp_path)
+    go_next(qtbot, window, StepId.ACTIVATION_EMAIL)
+    window.close()
+    keychain.delete()
+    assert keychain.load() is None
+
+    again = open_window(profile)
+    again.go_to_step(StepId.CREDENTIALS)
+    type_into(qtbot, current(again).secret, SECRET)
+    go_next(qtbot, again, StepId.ACTIVATION_EMAIL)
+    assert keychain.load().reveal() == SECRET

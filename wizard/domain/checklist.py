@@ -300,7 +300,10 @@ def _check_secret_keychain(state: SetupState, facts: Facts) -> Verdict:
         )
     if facts.keychain_fingerprint is not None:
         return Verdict(Status.PASSED, f"Client Secret found in keychain {backend}, fingerprint {facts.keychain_fingerprint}.")
-    return Verdict(Status.PASSED, f"Client Secret saved in keychain {backend}.")
+    return Verdict(
+        Status.PASSED,
+        f"Client Secret saved in keychain {backend}; run the live checks to confirm it is still there.",
+    )
 
 
 def _check_secret_clean(state: SetupState, facts: Facts) -> Verdict:

@@ -197,7 +197,7 @@ class ApplicationPage(StepPage):
         company = self.session.state.company
         self.logo_note.show_note(
             NoteKind.INFO,
-            self.tr("Saved a {w}\u00d7{h} copy to {path}. Upload this file to LinkedIn.").format(
+            self.tr("Saved a copy of {w}\u00d7{h} pixels to {path}. Upload this file to LinkedIn.").format(
                 w=company.logo_width, h=company.logo_height, path=target_path
             ),
         )

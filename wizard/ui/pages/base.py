@@ -8,7 +8,7 @@ A page loads its widgets from the setup model in `load()`, writes edits back thr
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from wizard.domain import steps
 from wizard.domain.model import StepId
@@ -35,6 +35,8 @@ class StepPage(QWizardPage):
         self.setTitle(steps.step(self.step_id).title)
         self._loading = False
         self._built = False
+        # Completeness last reported to QWizard; None until the page is shown.
+        self._last_complete: bool | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -75,7 +77,30 @@ class StepPage(QWizardPage):
         if self._loading:
             return
         self.session.changed()
-        self.completeChanged.emit()
+        self.update_completeness()
+
+    def update_completeness(self) -> None:
+        """Emit completeChanged when the page became complete or incomplete, keeping focus.
+
+        NOTE: QWizard (seen in Qt 6.9 and 6.11) hides and shows its whole contents while
+        it updates the buttons after completeChanged, so the field being typed in loses
+        keyboard focus. Like Qt's own mandatory fields, the signal is only sent when the
+        state changes, and the focused field gets its focus back without reporting
+        editingFinished for the moment it was hidden.
+        """
+        complete = self.isComplete()
+        if complete == self._last_complete:
+            return
+        self._last_complete = complete
+        focused = QApplication.focusWidget()
+        blocked = focused.blockSignals(True) if focused is not None else False
+        try:
+            self.completeChanged.emit()
+        finally:
+            if focused is not None:
+                focused.blockSignals(blocked)
+                if QApplication.focusWidget() is not focused and focused.isVisible() and focused.isEnabled():
+                    focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- QWizardPage ----------------------------------------------------------------
 
@@ -86,6 +111,7 @@ class StepPage(QWizardPage):
             self.load()
         finally:
             self._loading = False
+        self._last_complete = self.isComplete()
         if self.session.state.current_step is not self.step_id and not self.session.read_only:
             self.session.state.current_step = self.step_id
             self.session.changed()

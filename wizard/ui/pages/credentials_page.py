@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 class CredentialsPage(StepPage):
     step_id = StepId.CREDENTIALS
 
+    # Fingerprint of the secret this page stored in the keychain during this run.
+    _stored_this_run = ""
+
     def build(self) -> None:
         self.add_text(
             self.tr(
@@ -135,7 +138,7 @@ class CredentialsPage(StepPage):
         else:
             self.secret_note.clear()
         if not self._loading:
-            self.completeChanged.emit()
+            self.update_completeness()
 
     @Slot(bool)
     def _on_show_secret_toggled(self, shown: bool) -> None:
@@ -166,9 +169,14 @@ class CredentialsPage(StepPage):
         state = self.session.state
         if not typed:
             return True
-        if typed.fingerprint() == state.secret_fingerprint and (state.secret_backend or self.session.secrets.in_memory):
+        # Stored again unless this run already stored this very value: a secret pasted
+        # anew may be replacing one that vanished from the keychain.
+        if typed.fingerprint() == self._stored_this_run and (state.secret_backend or self.session.secrets.in_memory):
             return True
-        return self._store_secret(typed)
+        if not self._store_secret(typed):
+            return False
+        self._stored_this_run = typed.fingerprint()
+        return True
 
     def _store_secret(self, secret: Secret) -> bool:
         from wizard.services.secret_store import SecretStoreError

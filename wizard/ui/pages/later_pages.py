@@ -116,6 +116,8 @@ class SdkDomainPage(StepPage):
         for box in (self.added, self.updated):
             box.setAccessibleName(box.text().replace("&", ""))
             self.body.addWidget(box)
+        self.updated_hint = plain_label(self.tr("Tick the first box once you clicked Add; then this one."), "sdk_updated_hint", self)
+        self.body.addWidget(self.updated_hint)
         self.note = FieldNote("sdk_note", self)
         self.body.addWidget(self.note)
         self.body.addStretch(1)
@@ -128,6 +130,7 @@ class SdkDomainPage(StepPage):
         self.added.setChecked(state.sdk_domain_added)
         self.updated.setChecked(state.sdk_domain_updated)
         self.updated.setEnabled(state.sdk_domain_added)
+        self.updated_hint.setVisible(not state.sdk_domain_added)
 
     @Slot()
     def _on_open_portal_clicked(self) -> None:
@@ -148,6 +151,7 @@ class SdkDomainPage(StepPage):
             state.sdk_domain_updated = False
             self.updated.setChecked(False)
         self.updated.setEnabled(checked)
+        self.updated_hint.setVisible(not checked)
         self.changed()
 
     @Slot(bool)
