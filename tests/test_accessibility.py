@@ -157,3 +157,4 @@ def test_validation_message_announced(qtbot, window):
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert page.note.accessibleName() == "Problem"
     assert "must contain digits only" in page.note.accessibleDescription()
+    assert page.input.accessibleDescription().startswith("Problem: Contract ID 'abc' must contain digits only")

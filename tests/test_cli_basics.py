@@ -91,3 +91,13 @@ def test_unknown_option_rejected(tmp_path: Path) -> None:
 
     assert finished.returncode == 2
     assert "unrecognized arguments: --no-such-option" in finished.stderr
+
+
+def test_missing_xcb_cursor_named():
+    from wizard.services.platform_check import _XCB_LIBRARIES, missing_libraries_message
+
+    present = {f"lib{library}.so" for library, _ in _XCB_LIBRARIES if library != "xcb-cursor"}
+    message = missing_libraries_message(present)
+    assert message.endswith("sudo apt-get install libxcb-cursor0")
+    assert "\n" not in message
+    assert missing_libraries_message(present | {"libxcb-cursor.so"}) == ""

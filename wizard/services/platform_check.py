@@ -35,9 +35,17 @@ def platform_problem() -> str:
             "No display was found (DISPLAY is not set). Start CSA Setup from your desktop session, "
             "or set QT_QPA_PLATFORM=offscreen for a run without a window."
         )
+    return missing_libraries_message(_linker_cache_names())
+
+
+def missing_libraries_message(known: set[str]) -> str:
+    """Name the Debian packages of the xcb plugin's libraries that are not in `known`.
+
+    `known` holds names such as "libEGL.so"; when it is empty, each library is looked
+    up with ctypes instead.
+    """
     import ctypes.util  # Only here: the import costs start-up time on every other path.
 
-    known = _linker_cache_names()
     missing = [
         package
         for library, package in _XCB_LIBRARIES

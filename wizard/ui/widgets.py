@@ -64,13 +64,21 @@ class FieldNote(QWidget):
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self._text, 1)
         self.kind = NoteKind.NONE
+        self._field: QWidget | None = None
         self.hide()
+
+    def attach_to(self, field: QWidget) -> None:
+        """Give the note's text to `field` as its accessible description, so screen readers
+        announce it with the field."""
+        self._field = field
 
     def show_note(self, kind: NoteKind, text: str) -> None:
         self.kind = kind if text else NoteKind.NONE
         if not text or kind is NoteKind.NONE:
             self._text.setText("")
             self.setAccessibleDescription("")
+            if self._field is not None:
+                self._field.setAccessibleDescription("")
             self.hide()
             return
         icons = {
@@ -84,6 +92,8 @@ class FieldNote(QWidget):
         self._text.setText(f"{word}: {text}")
         self.setAccessibleName(word)
         self.setAccessibleDescription(text)
+        if self._field is not None:
+            self._field.setAccessibleDescription(f"{word}: {text}")
         self.show()
 
     def clear(self) -> None:
@@ -166,6 +176,7 @@ class CheckedField(QWidget):
         self.label.setObjectName(f"{object_name}_label")
         self.label.setBuddy(self.edit)
         self.note = FieldNote(f"{object_name}_note", self)
+        self.note.attach_to(self.edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)

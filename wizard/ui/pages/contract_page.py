@@ -45,6 +45,7 @@ class ContractPage(StepPage):
         row.addWidget(self.add_button)
         self.body.addLayout(row)
         self.note = FieldNote("contract_note", self)
+        self.note.attach_to(self.input)
         self.body.addWidget(self.note)
 
         list_label = QLabel(self.tr("Contract IDs to &send to LinkedIn:"), self)
