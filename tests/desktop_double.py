@@ -1,4 +1,4 @@
-"""A Desktop that answers dialogs from queues and records what the program opened.
+"""A Desktop that returns queued dialog results and records what the program opened.
 
 Handed to the window instead of the real Desktop, so tests see no modal dialog and
 need no patching of Qt.

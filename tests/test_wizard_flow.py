@@ -408,3 +408,26 @@ def test_same_secret_restored_to_keychain(qtbot, open_window, profile_file, keyc
     type_into(qtbot, current(again).secret, SECRET)
     go_next(qtbot, again, StepId.ACTIVATION_EMAIL)
     assert keychain.load().reveal() == SECRET
+
+
+def test_checklist_fix_opens_step(qtbot, open_window, profile_file, keychain, tmp_path):
+    window = open_window(load_profile(profile_file))
+    fill_first_steps(qtbot, window, tmp_path)
+    state = window.session.state
+    state.contact_name = "Dana Reyes"
+    state.contact_email = "dana@acme-staffing.com"
+    state.email_recipient = "activation@linkedin.example"
+    state.email_sent_on = "2026-12-01"
+    state.approved_on = "2026-12-03"
+    state.sdk_domain_added = True
+    window.session.changed()
+
+    click(qtbot, window.wizard.button(QWizard.WizardButton.NextButton))
+    window.show_checklist()
+    fix = window.checklist_view.findChild(QPushButton, "fix_button_sdk_domain")
+    assert fix is not None and fix.isVisible()
+    qtbot.mouseClick(fix, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.setup_view
+    assert window.wizard.currentId() == index_of(StepId.SDK_DOMAIN)
+    assert current(window).added.isChecked()
+    assert not current(window).updated.isChecked()

@@ -86,7 +86,7 @@ class SetupState:
     contact_name: str = ""
     contact_email: str = ""
     client_id: str = ""
-    # Set when the secret was stored: which keychain backend holds it, and its fingerprint.
+    # Set when the secret was stored: the keychain backend that stores it, and its fingerprint.
     secret_backend: str = ""
     secret_fingerprint: str = ""
     secret_saved_at: str = ""

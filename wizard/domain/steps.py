@@ -16,7 +16,7 @@ from wizard.domain.model import Plan, SetupState, StepId
 
 
 class StepState(str, Enum):
-    """How a step is shown in the step list."""
+    """The state of a step, as the step list shows it."""
 
     DONE = "done"
     CURRENT = "current"

@@ -1,6 +1,6 @@
 """Profiles: what differs between applicant tracking systems, loaded from a JSON file.
 
-An empty value means no public source confirms it; the program asks the user instead.
+An empty value means no public source confirms it, so the program prompts the user instead.
 """
 
 from __future__ import annotations
