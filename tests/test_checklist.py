@@ -484,11 +484,22 @@ def test_seats_none_not_done():
 
 def test_seats_passed_keeps_case():
     state = dataclasses.replace(
-        finished_state(), seats=[SeatBinding("Ann", "Ann@acme.com"), SeatBinding("Bo", "bo@acme.com")]
+        finished_state(),
+        seats=[SeatBinding("Ann", "Ann@acme.com", "2026-12-01"), SeatBinding("Bo", "bo@acme.com", "2026-12-02")],
     )
     item = result(state, "seats")
     assert item.status is Status.PASSED
-    assert item.detail == "2 seats: Ann@acme.com, bo@acme.com."
+    assert item.detail == "2 seats, all marked as done in JazzHR: Ann@acme.com, bo@acme.com"
+
+
+def test_seats_not_done_in_jazzhr_warn():
+    state = dataclasses.replace(
+        finished_state(), seats=[SeatBinding("Ann", "Ann@acme.com", "2026-12-01"), SeatBinding("Bo", "bo@acme.com")]
+    )
+    item = result(state, "seats")
+    assert item.status is Status.WARNING
+    assert "Not yet marked as done in JazzHR: Bo;" in item.detail
+    assert item.fix == "seats"
 
 
 def test_seats_differing_only_in_case_warn():
@@ -591,9 +602,11 @@ def test_readable_time(stored, shown):
 
 def test_details_capped_for_huge_values():
     state = finished_state()
-    state.seats = [SeatBinding(f"Recruiter {index}", f"recruiter{index}@acme.com") for index in range(200)]
+    state.seats = [
+        SeatBinding(f"Recruiter {index}", f"recruiter{index}@acme.com", "2026-12-01") for index in range(200)
+    ]
     item = result(state, "seats")
     assert item.status is Status.PASSED
-    assert item.detail.startswith("200 seats: recruiter0@acme.com, recruiter1@acme.com")
+    assert item.detail.startswith("200 seats, all marked as done in JazzHR: recruiter0@acme.com, recruiter1@acme.com")
     assert len(item.detail) == checklist.MAX_DETAIL_LENGTH
     assert item.detail.endswith("\u2026")

@@ -144,3 +144,32 @@ def test_typing_keeps_focus_in_field(qtbot, profile_file):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backspace)
         assert QApplication.focusWidget() is page.business_phone.edit
     assert not next_button.isEnabled()
+
+
+def test_next_focuses_first_field(qtbot, profile_file):
+    window = create_window(load_profile(profile_file), RecordingDesktop())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+    alt(qtbot, window, "c")
+    next_step(qtbot, window, StepId.CONTRACT)
+    page = window.pages[StepId.CONTRACT]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.input, timeout=3000)
+    type_text(qtbot, window, "123456")
+    assert page.input.text() == "123456"
+
+
+def test_back_records_current_step(qtbot, profile_file, config_dir):
+    window = create_window(load_profile(profile_file), RecordingDesktop())
+    qtbot.addWidget(window)
+    window.show()
+    window.session.state.plan = window.session.state.plan.CORPORATE
+    window.session.state.contract_ids = ["123456"]
+    window.go_to_step(StepId.APPLICATION)
+    assert window.session.state.current_step is StepId.APPLICATION
+    qtbot.mouseClick(window.wizard.button(window.wizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert window.session.state.current_step is StepId.CONTRACT
+    assert window.session.save_now()
+    assert '"current_step": "contract"' in paths.settings_file().read_text(encoding="utf-8")

@@ -281,7 +281,7 @@ def test_markup_in_company_name_kept_literally():
     assert parsed.company_name == name
     assert parsed.state.company.name == name
     company = [item for item in parsed.evaluate() if item.id == "company_name"][0]
-    assert company.detail == f"{name}."
+    assert company.detail == name
 
 
 def test_missing_report_file_named(tmp_path):

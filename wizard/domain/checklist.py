@@ -218,7 +218,7 @@ def _checked_value(checked: validation.Checked, empty_detail: str, passed_detail
 
 def _check_company_name(state: SetupState, facts: Facts) -> Verdict:
     name = state.company.name
-    return _checked_value(validation.check_company_name(name), "Company name not entered yet.", f"{name}.")
+    return _checked_value(validation.check_company_name(name), "Company name not entered yet.", name)
 
 
 def _check_website(state: SetupState, facts: Facts) -> Verdict:
@@ -226,14 +226,14 @@ def _check_website(state: SetupState, facts: Facts) -> Verdict:
     if not website.strip():
         return Verdict(Status.NOT_DONE, "Website URL not entered yet.")
     checked = validation.check_website(website)
-    return _checked_value(checked, "Website URL not entered yet.", f"{checked.value}.")
+    return _checked_value(checked, "Website URL not entered yet.", checked.value)
 
 
 def _check_business_email(state: SetupState, facts: Facts) -> Verdict:
     email = state.company.business_email
     if not email:
         return Verdict(Status.NOT_DONE, "Business email not entered yet.")
-    return _checked_value(validation.check_email(email, "Business email"), "Business email not entered yet.", f"{email}.")
+    return _checked_value(validation.check_email(email, "Business email"), "Business email not entered yet.", email)
 
 
 def _check_business_phone(state: SetupState, facts: Facts) -> Verdict:
@@ -241,7 +241,7 @@ def _check_business_phone(state: SetupState, facts: Facts) -> Verdict:
     if not phone.strip():
         return Verdict(Status.NOT_DONE, "Business phone not entered yet.")
     checked = validation.check_phone(phone)
-    return _checked_value(checked, "Business phone not entered yet.", f"{checked.value}.")
+    return _checked_value(checked, "Business phone not entered yet.", checked.value)
 
 
 def _check_logo(state: SetupState, facts: Facts) -> Verdict:
@@ -434,7 +434,14 @@ def _check_seats(state: SetupState, facts: Facts) -> Verdict:
         return Verdict(Status.WARNING, " ".join(warnings))
     emails = ", ".join(seat.email for seat in state.seats)
     count = "1 seat" if len(state.seats) == 1 else f"{len(state.seats)} seats"
-    return Verdict(Status.PASSED, f"{count}: {emails}.")
+    unfinished = [seat.name or seat.email for seat in state.seats if not seat.completed_on]
+    if unfinished:
+        return Verdict(
+            Status.WARNING,
+            f"{count}: {emails}. Not yet marked as done in {facts.ats_name}: {', '.join(unfinished)}; "
+            "finish the steps shown in the seat pane.",
+        )
+    return Verdict(Status.PASSED, f"{count}, all marked as done in {facts.ats_name}: {emails}")
 
 
 # --- good to know -----------------------------------------------------------------------

@@ -403,6 +403,12 @@ class ChecklistView(QWidget):
         self._fill_tree()
         self._update_controls()
 
+    def focus_list(self) -> None:
+        """Put keyboard focus on the list of checks, on its current or first row."""
+        if self._tree.currentItem() is None and self._tree.topLevelItemCount():
+            self._tree.setCurrentItem(self._tree.topLevelItem(0))
+        self._tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_check(self, check_id: str) -> bool:
         """Select a check's row and focus the list, so Return opens its fix.
 

@@ -8,8 +8,9 @@ and records what was opened, without patching Qt.
 from __future__ import annotations
 
 import logging
+import os
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -104,11 +105,20 @@ class Desktop(QObject):
         return added.index(clicked) if clicked in added else -1
 
     def open_file_name(self, parent: QWidget | None, title: str, file_filter: str) -> str:
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        path, _ = QFileDialog.getOpenFileName(parent, title, _documents_folder(), file_filter)
         return path
 
     def save_file_name(self, parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str:
+        """Ask where to save; a bare file name is suggested in the user's documents folder."""
+        if suggested and not os.path.isabs(suggested):
+            suggested = os.path.join(_documents_folder(), suggested)
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return path
+
+
+def _documents_folder() -> str:
+    """Return the user's documents folder, or the home folder, never the working directory."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder if folder and os.path.isdir(folder) else os.path.expanduser("~")
 
 

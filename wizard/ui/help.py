@@ -177,6 +177,8 @@ class AboutDialog(QDialog):
         self.copy_button.setObjectName("about_copy")
         self.copy_button.setAccessibleDescription(self.tr("Copies the program details to the clipboard"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setAutoDefault(False)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         layout = QVBoxLayout(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         view = ChecklistView(self.session, self.desktop, self)
         view.setObjectName("checklist_view")
         view.fix_requested.connect(self._on_checklist_fix_requested)
+        view.report_exported.connect(self._on_checklist_report_exported)
         return view
 
     def _create_seat_pane(self):
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
         self.checklist_action.setObjectName("action_checklist")
         self.checklist_action.setShortcut(QKeySequence("Ctrl+2"))
         self.checklist_action.triggered.connect(self.show_checklist)
-        self.seat_focus_action = QAction(self.tr("Go to the &seat pane"), self)
+        self.seat_focus_action = QAction(self.tr("Go to the seat pa&ne"), self)
         self.seat_focus_action.setObjectName("action_seat_focus")
         self.seat_focus_action.setShortcut(QKeySequence("Ctrl+3"))
         self.seat_focus_action.triggered.connect(self.focus_seat_pane)
@@ -349,7 +350,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_checklist(self) -> None:
         self.stack.setCurrentWidget(self.checklist_view)
-        self.checklist_view.setFocus()
+        self.checklist_view.focus_list()
 
     @Slot()
     def focus_seat_pane(self) -> None:
@@ -369,6 +370,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Finish \u201c{title}\u201d first; the steps after it build on it.").format(title=title), 8000
             )
+
+    @Slot(str)
+    def _on_checklist_report_exported(self, path: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Support report saved to {path}. It contains no secret; send it to support.").format(path=path)
+        )
 
     @Slot(str)
     def _on_checklist_fix_requested(self, target: str) -> None:
@@ -444,6 +451,14 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_wizard_current_id_changed(self, page_id: int) -> None:
+        page = self.wizard.currentPage()
+        if isinstance(page, StepPage):
+            # Back does not call initializePage, so the step is recorded here as well.
+            if self.session.state.current_step is not page.step_id and not self.session.read_only:
+                self.session.state.current_step = page.step_id
+                self.session.changed()
+            # After QWizard has settled, so that typing goes on in the new page.
+            QTimer.singleShot(0, page.focus_first_field)
         self._update_step_list()
 
     @Slot()

@@ -88,6 +88,7 @@ class ApplicationPage(StepPage):
         self.logo_path = QLineEdit(self)
         self.logo_path.setObjectName("application_logo_path")
         self.logo_path.setReadOnly(True)
+        self.logo_path.setPlaceholderText(self.tr("Use \u201cChoose logo\u2026\u201d to pick the file"))
         self.logo_path.setAccessibleName(self.tr("Logo file"))
         logo_label.setBuddy(self.logo_path)
         # Stacked rather than side by side, so the page still fits a narrow window.

@@ -8,7 +8,7 @@ A page loads its widgets from the setup model in `load()`, writes edits back thr
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from wizard.domain import steps
 from wizard.domain.model import StepId
@@ -60,6 +60,26 @@ class StepPage(QWizardPage):
     @property
     def built(self) -> bool:
         return self._built
+
+    def focus_first_field(self) -> None:
+        """Put keyboard focus on the page's first editable field, or else its first control."""
+        if not self.isVisible():
+            return
+        candidates = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self and len(candidates) < 200:
+            if (
+                self.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                candidates.append(widget)
+            widget = widget.nextInFocusChain()
+        editable = [item for item in candidates if isinstance(item, QLineEdit) and not item.isReadOnly()]
+        chosen = (editable or candidates or [None])[0]
+        if chosen is not None:
+            chosen.setFocus(Qt.FocusReason.TabFocusReason)
 
     def refresh_if_built(self) -> None:
         if self._built:
