@@ -7,8 +7,8 @@ folder; a later process connects, asks it to come to the front, and exits.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import logging
+import zlib
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -23,9 +23,15 @@ _CONNECT_TIMEOUT_MS = 500
 
 
 def server_name() -> str:
+    """Return the local socket name for this user and config folder.
+
+    A CRC-32 keeps the name short for the socket path limit; zlib is loaded already,
+    where hashlib would load OpenSSL before the first window.
+    """
     folder = str(paths.config_dir().resolve())
-    digest = hashlib.sha256(f"{getpass.getuser()}\x00{folder}".encode()).hexdigest()[:16]
-    return f"{APP_ID}-{digest}"
+    user = getpass.getuser()
+    digest = zlib.crc32(f"{user}\x00{folder}".encode())
+    return f"{APP_ID}-{zlib.crc32(user.encode()):08x}-{digest:08x}"
 
 
 class SingleInstance(QObject):
