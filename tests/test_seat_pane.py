@@ -495,3 +495,18 @@ def test_shortcut_shows_closed_pane(qtbot, window: QMainWindow, pane: SeatPane) 
 
     assert pane.isVisible()
     assert QApplication.focusWidget() is pane.name_edit
+
+
+def test_undo_offer_lapses(qtbot, window: QMainWindow, pane: SeatPane) -> None:
+    from wizard.domain.model import SeatBinding
+
+    session = pane._session
+    session.state.seats = []
+    pane._undo_timer.setInterval(50)
+    session.state.seats.append(SeatBinding("Jo", "jo@example.com"))
+    session.changed()
+    pane.seat_list.setCurrentRow(0)
+    qtbot.mouseClick(pane.remove_button, Qt.MouseButton.LeftButton)
+    assert pane.undo_bar.isVisible()
+    qtbot.waitUntil(lambda: not pane.undo_bar.isVisible(), timeout=2000)
+    assert session.state.seats == []

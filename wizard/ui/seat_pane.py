@@ -8,7 +8,7 @@ and shows for the selected binding the steps to finish in JazzHR. The rules live
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,6 +32,8 @@ from wizard.ui.session import Session
 from wizard.ui.widgets import FieldNote, NoteKind, heading_label, plain_label
 
 _EMAIL_ROLE = Qt.ItemDataRole.UserRole
+# How long the "Removed … Undo" banner stays after a binding is removed.
+UNDO_OFFER_MS = 30_000
 
 
 class SeatPane(QDockWidget):
@@ -160,6 +162,11 @@ class SeatPane(QDockWidget):
         layout.addLayout(row)
 
     @Slot()
+    def _on_undo_timer_timeout(self) -> None:
+        self._removed = None
+        self.undo_bar.hide()
+
+    @Slot()
     def _on_undo_shortcut_activated(self) -> None:
         if self.undo_bar.isVisible() and self.undo_button.isEnabled():
             self.undo_button.click()
@@ -182,6 +189,11 @@ class SeatPane(QDockWidget):
         row.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
         self.undo_bar.hide()
         layout.addWidget(self.undo_bar)
+        # The offer to undo lapses after a while, so the banner does not stay for good.
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_OFFER_MS)
+        self._undo_timer.timeout.connect(self._on_undo_timer_timeout)
 
     def _build_form(self, layout: QVBoxLayout) -> None:
         self.form_box = QGroupBox(self)
@@ -588,6 +600,7 @@ class SeatPane(QDockWidget):
             self.tr("Removed %1 (%2).").replace("%1", removed.name).replace("%2", removed.email),
         )
         self.undo_bar.show()
+        self._undo_timer.start()
         next_email = state.seats[min(index, len(state.seats) - 1)].email if state.seats else None
         self._commit(next_email)
         self.binding_removed.emit(index)
@@ -609,6 +622,7 @@ class SeatPane(QDockWidget):
             return
         self._removed = None
         self.undo_bar.hide()
+        self._undo_timer.stop()
         if self._form_open and self._editing_email is None and not self.name_edit.text() and not self.email_edit.text():
             # The form was only open because the list had become empty.
             self._close_form()
