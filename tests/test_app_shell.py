@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import stat
@@ -115,15 +116,19 @@ def test_crash_handler_shows_details(qtbot, profile_file, config_dir, caplog):
     window.show()
     window.session.state.company.name = "Saved Before Crash"
     assert window.session.save_now()
-    before = paths.settings_file().read_bytes()
     from wizard.domain.secret import Secret
 
     window.session.set_typed_secret(Secret(SECRET))
+    # An edit still waiting for the debounced save when the exception happens.
+    window.session.state.contact_name = "Pending Edit"
+    window.session.changed()
+    assert window.session.save_pending
     copied: list[str] = []
     handler = CrashHandler(
         secrets=lambda: [window.session.typed_secret.reveal()],
         copy=copied.append,
         parent=lambda: window,
+        save=window.session.save_now,
     )
     button = QPushButton("boom", window)
 
@@ -145,7 +150,10 @@ def test_crash_handler_shows_details(qtbot, profile_file, config_dir, caplog):
     assert copied == [details]
     assert any("Uncaught exception" in record.getMessage() for record in caplog.records)
     assert all(SECRET not in record.getMessage() for record in caplog.records)
-    assert paths.settings_file().read_bytes() == before
+    saved = json.loads(paths.settings_file().read_text(encoding="utf-8"))
+    assert saved["company"]["name"] == "Saved Before Crash"
+    assert saved["contact_name"] == "Pending Edit"
+    assert SECRET not in paths.settings_file().read_text(encoding="utf-8")
 
 
 def test_second_start_wakes_first(qtbot, config_dir):

@@ -442,3 +442,14 @@ def test_describe_untested_record():
 
 def test_outcome_title_unknown_value():
     assert outcome_title("from_the_future") == "from_the_future"
+
+
+def test_extreme_server_values_classified():
+    """Values no real server sends still give an outcome, never an exception."""
+    huge_wait = classify_response(429, [("Retry-After", "9" * 400)], b"", "https://127.0.0.1/token")
+    assert huge_wait.outcome is Outcome.RATE_LIMITED
+    assert huge_wait.retry_after is None
+    long_lifetime = classify_response(200, [], b'{"access_token": "x", "expires_in": "' + b"9" * 5000 + b'"}', "")
+    assert long_lifetime.outcome is Outcome.ACCEPTED
+    bad_location = classify_response(302, [("Location", "http://[zz/")], b"", "https://127.0.0.1/token")
+    assert bad_location.outcome is Outcome.REDIRECTED

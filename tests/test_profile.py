@@ -186,3 +186,17 @@ def test_section_not_object(tmp_path: Path, section: str) -> None:
 
     with pytest.raises(ProfileError, match=f"field {section} must be an object"):
         load_profile(write_json(tmp_path / "profile.json", data))
+
+
+def test_deeply_nested_profile_rejected(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ProfileError, match="nested too deeply"):
+        load_profile(path)
+
+
+def test_huge_number_profile_rejected(tmp_path):
+    path = tmp_path / "digits.json"
+    path.write_text('{"schema_version": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(ProfileError, match="could not be read"):
+        load_profile(path)

@@ -14,7 +14,7 @@ from wizard import __version__
 from wizard.cli import main
 from wizard.domain import checklist, report
 from wizard.domain.model import Company, CredentialTestRecord, Plan, SeatBinding, SetupState
-from wizard.domain.report import MAX_REPORT_BYTES, ReportError, build_report, encode_report, parse_report
+from wizard.domain.report import MAX_REPORT_BYTES, ReportError, build_report, encode_report, nesting_depth, parse_report
 from wizard.domain.secret import Secret
 from wizard.services import paths
 from wizard.services.report_files import ReportWriteError, read_report_file, write_report_file
@@ -313,3 +313,12 @@ def test_missing_kind_rejected():
     del document["kind"]
     with pytest.raises(ReportError, match="not a CSA Setup support report: it has no kind field"):
         parse_report(as_bytes(document))
+
+
+def test_escaped_quotes_scanned_quickly():
+    import time
+
+    started = time.monotonic()
+    assert nesting_depth('"' + '\\"' * 500_000, 100) == 0
+    assert time.monotonic() - started < 5
+    assert nesting_depth('{"a": "]\\"[", "b": [[1]]}', 100) == 3

@@ -354,3 +354,14 @@ def test_concurrent_saves_stay_valid(tmp_path):
     assert reads > 0
     assert (tmp_path / "setup.json.lock").exists()
     assert not list(tmp_path.glob(".setup-*.tmp"))
+
+
+def test_lone_surrogate_file_moved_aside(tmp_path):
+    path = tmp_path / "setup.json"
+    path.write_text('{"schema_version": 1, "client_id": "\\ud800abc"}', encoding="utf-8")
+    store = SettingsStore(path)
+    loaded = store.load()
+    assert "invalid character" in loaded.problem
+    assert loaded.moved_to is not None and loaded.moved_to.exists()
+    store.save(loaded.state)
+    assert path.exists()

@@ -13,7 +13,7 @@ import keyring.errors
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWizard
 
 from tests.conftest import write_profile
 from tests.desktop_double import RecordingDesktop
@@ -431,3 +431,24 @@ def test_checklist_fix_opens_step(qtbot, open_window, profile_file, keychain, tm
     assert window.wizard.currentId() == index_of(StepId.SDK_DOMAIN)
     assert current(window).added.isChecked()
     assert not current(window).updated.isChecked()
+
+
+def test_edge_of_calendar_test_time_starts(qtbot, profile_file, config_dir):
+    """A saved test time that overflows in UTC conversion must not stop the window from opening."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "setup.json").write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "current_step": "approval",
+                "plan": "corporate",
+                "contract_ids": ["123456"],
+                "last_test": {"outcome": "accepted", "tested_at": "9999-12-31T23:00:00-05:00"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    window = create_window(load_profile(profile_file), RecordingDesktop())
+    qtbot.addWidget(window)
+    window.pages[StepId.APPROVAL].ensure_built()
+    assert "9999-12-31" in window.pages[StepId.APPROVAL].test_widget.findChild(QLabel, "credentialTestMessageLabel").text()

@@ -241,7 +241,11 @@ def clean_server_text(text: str) -> str:
 
 
 def _redirect_host(location: str, endpoint: str) -> str:
-    target = urljoin(endpoint, location.strip()) if endpoint else location.strip()
+    try:
+        target = urljoin(endpoint, location.strip()) if endpoint else location.strip()
+    except ValueError:
+        # A malformed address such as "http://[zz/": report it as the server wrote it.
+        return clean_server_text(location)
     host = host_of(target)
     return host or clean_server_text(location)
 
@@ -270,7 +274,8 @@ def parse_retry_after(value: str, now: dt.datetime | None = None) -> float | Non
     if not value:
         return None
     if value.isascii() and value.isdigit():
-        return float(value)
+        # More digits than any real wait would overflow later arithmetic; treat as unreadable.
+        return float(value) if len(value) <= 9 else None
     try:
         import email.utils  # Only for HTTP dates; imported here to keep the window's start short.
 
@@ -291,8 +296,11 @@ def _parse_expires_in(value: object) -> int | None:
         return value
     if isinstance(value, float) and math.isfinite(value):
         return int(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    # A token lives minutes to days; more than 12 digits is not a lifetime, and Python
+    # refuses to convert thousands of them.
+    if text.isascii() and text.isdigit() and len(text) <= 12:
+        return int(text)
     return None
 
 
@@ -520,6 +528,10 @@ def _readable_time(stored: str) -> str:
     except ValueError:
         return stored
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc)
+        try:
+            moment = moment.astimezone(dt.timezone.utc)
+        except OverflowError:
+            # A time at the very edge of the calendar, such as 9999-12-31 with a negative offset.
+            return stored
         return moment.strftime("%Y-%m-%d %H:%M UTC")
     return moment.strftime("%Y-%m-%d %H:%M")

@@ -168,7 +168,11 @@ class _Reader:
         return value
 
     def text(self, key: str) -> str:
-        return self._get(key, str, "")
+        value = self._get(key, str, "")
+        if not _is_encodable(value):
+            # JSON escapes can spell lone surrogates, which no UTF-8 file can hold again.
+            raise ModelError(f"field {self._prefix}{key} contains an invalid character (a lone surrogate escape)")
+        return value
 
     def flag(self, key: str) -> bool:
         return self._get(key, bool, False)
@@ -194,6 +198,8 @@ class _Reader:
         for index, value in enumerate(values):
             if not isinstance(value, str):
                 raise ModelError(f"item {index + 1} of field {self._prefix}{key} should be text")
+            if not _is_encodable(value):
+                raise ModelError(f"item {index + 1} of field {self._prefix}{key} contains an invalid character")
         return list(values)
 
     def str_dict(self, key: str) -> dict[str, str]:
@@ -201,6 +207,8 @@ class _Reader:
         for name, value in values.items():
             if not isinstance(value, str):
                 raise ModelError(f"field {self._prefix}{key}.{name} should be text")
+            if not (_is_encodable(value) and _is_encodable(name)):
+                raise ModelError(f"field {self._prefix}{key} contains an invalid character")
         return dict(values)
 
     def object(self, key: str) -> _Reader:
@@ -214,6 +222,14 @@ class _Reader:
                 raise ModelError(f"item {index + 1} of field {self._prefix}{key} should be an object")
             readers.append(_Reader(value, f"{self._prefix}{key}[{index + 1}]."))
         return readers
+
+
+def _is_encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _KIND_NAMES = {

@@ -65,8 +65,8 @@ SEAT_FIELDS = ("name", "email", "completed_on")
 # optional here, so that older reports still open.
 _REQUIRED_SETUP_FIELDS = (*STATE_FIELDS, *NESTED_STATE_FIELDS)
 
-# A string in JSON, with escapes; used to skip brackets inside strings when measuring depth.
-_JSON_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+# The characters that decide nesting in JSON text: quotes, backslashes and brackets.
+_JSON_SIGNIFICANT = re.compile(r'["\\\[\]{}]')
 
 
 class ReportError(ValueError):
@@ -164,16 +164,30 @@ def nesting_depth(text: str, limit: int) -> int:
     Brackets inside strings are skipped. The scan needs no parser, so it is safe on input
     that would exhaust the JSON decoder's recursion.
     """
+    # One linear pass over the characters that matter: a regular expression for whole
+    # strings backtracks badly on an unterminated string of escaped quotes.
     depth = deepest = 0
-    for match in _JSON_STRING_OR_BRACKET.finditer(text):
-        token = match.group()
-        if token in "[{":
+    in_string = False
+    skip_until = -1
+    for match in _JSON_SIGNIFICANT.finditer(text):
+        position = match.start()
+        if position <= skip_until:
+            continue
+        character = match.group()
+        if in_string:
+            if character == "\\":
+                skip_until = position + 1
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "[{":
             depth += 1
             if depth > deepest:
                 deepest = depth
                 if deepest > limit:
                     break
-        elif token in "]}":
+        elif character in "]}":
             depth -= 1
     return deepest
 

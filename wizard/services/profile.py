@@ -64,6 +64,11 @@ def load_profile(path: Path) -> Profile:
         raise ProfileError(f"Profile {path} could not be read: {error.strerror}.") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ProfileError(f"Profile {path} is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise ProfileError(f"Profile {path} is nested too deeply to be a profile.") from None
+    except ValueError as error:
+        # For example a number with more digits than Python converts.
+        raise ProfileError(f"Profile {path} could not be read: {error}.") from None
     if not isinstance(data, dict):
         raise ProfileError(f"Profile {path} must contain a JSON object.")
     version = data.get("schema_version")

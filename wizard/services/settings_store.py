@@ -104,6 +104,14 @@ class SettingsStore:
         A file that `load` could not read is first moved aside, so it is never overwritten.
         """
         text = json.dumps(state.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            # Only text that did not come from a keyboard can hold a lone surrogate.
+            raise SettingsError(
+                f"Could not save the setup to {self.path}: a value contains a character that cannot be "
+                f"written (at position {error.start} of the file). Retype the value that was pasted last."
+            ) from None
         if self._kept_file_problem:
             self._move_kept_file_aside()
         directory = self.path.parent
@@ -120,8 +128,8 @@ class SettingsStore:
         try:
             # mkstemp creates the file with mode 0600 already; chmod guards odd umasks.
             os.chmod(temporary, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                stream.write(text)
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
             with _exclusive_lock(self.path.with_name(self.path.name + ".lock")):

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QEvent, QObject, QTimer, qVersion
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, qVersion
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wizard import APP_ID, APP_NAME, __version__
@@ -61,6 +61,12 @@ class _FirstPaint(QObject):
         return False
 
 
+def _typed_secrets(window: MainWindow | None) -> list[str]:
+    if window is None or window.session.typed_secret is None:
+        return []
+    return [window.session.typed_secret.reveal()]
+
+
 def route_qt_messages() -> None:
     """Send Qt's own warnings and errors to the program's log instead of stderr only."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -101,7 +107,10 @@ def run(args: argparse.Namespace) -> int:
         log.error("%s", error)
         print(f"csa-setup: {error}", file=sys.stderr)
         if not args.self_test:
-            QMessageBox.critical(None, APP_NAME, str(error))
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(error), QMessageBox.StandardButton.Ok)
+            # The message repeats values from the file, which must not be read as markup.
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
         return 2
     log.info(
         "%s %s starting: Python %s, Qt %s (PySide6 %s), %s, profile %s, config %s",
@@ -118,14 +127,18 @@ def run(args: argparse.Namespace) -> int:
     collector = MainThreadCollector(app)
     collector.start()
 
-    window = create_window(profile)
-    desktop = window.desktop
+    # Installed before the window is built, so a failure while building it is shown too.
+    holder: dict[str, MainWindow] = {}
     crash_handler = CrashHandler(
-        secrets=lambda: [window.session.typed_secret.reveal()] if window.session.typed_secret else [],
-        copy=desktop.copy_text,
-        parent=lambda: window,
+        secrets=lambda: _typed_secrets(holder.get("window")),
+        copy=lambda text: QGuiApplication.clipboard().setText(text),
+        parent=lambda: holder.get("window"),
+        save=lambda: holder["window"].session.save_now() if "window" in holder else None,
     )
     crash_handler.install()
+    window = create_window(profile)
+    holder["window"] = window
+    desktop = window.desktop
     if not args.self_test:
         guard.listen()
         guard.activation_requested.connect(window.bring_to_front)

@@ -1,6 +1,7 @@
 """The crash handler: an uncaught exception is logged and shown with copyable details.
 
-The handler does not save the setup: the last file written by the session stays as it
+The handler saves the setup once more, through the session's atomic save, so edits
+still waiting for the debounced save are kept; a failed save leaves the last file as it
 was. Anything that equals the secret typed in this run is masked in the details.
 """
 
@@ -41,16 +42,23 @@ def crash_details(kind: type[BaseException], error: BaseException, trace: Traceb
 class CrashDialog(QDialog):
     """Tells the user that something failed and that their saved values are safe."""
 
-    def __init__(self, details: str, copy: Callable[[str], None], parent: QWidget | None = None) -> None:
+    def __init__(self, details: str, copy: Callable[[str], None], parent: QWidget | None = None, saved: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("crash_dialog")
         self.setWindowTitle(self.tr("{app} ran into a problem").format(app=APP_NAME))
+        if saved:
+            status = self.tr("What you entered before this moment is saved.")
+        else:
+            status = self.tr(
+                "Your latest changes could not be saved; the last saved setup is unchanged. Keep this window open "
+                "and note your recent entries."
+            )
         message = plain_label(
             self.tr(
-                "Something went wrong inside {app}. What you entered before this moment is saved. "
+                "Something went wrong inside {app}. {status} "
                 "You can keep working, or restart the program if something looks wrong. "
                 "Please send the details below to support."
-            ).format(app=APP_NAME),
+            ).format(app=APP_NAME, status=status),
             "crash_message",
             self,
         )
@@ -77,10 +85,17 @@ class CrashDialog(QDialog):
 class CrashHandler:
     """Replaces sys.excepthook while installed; PySide6 reports slot exceptions through it."""
 
-    def __init__(self, secrets: Callable[[], list[str]], copy: Callable[[str], None], parent: Callable[[], QWidget | None]) -> None:
+    def __init__(
+        self,
+        secrets: Callable[[], list[str]],
+        copy: Callable[[str], None],
+        parent: Callable[[], QWidget | None],
+        save: Callable[[], object] | None = None,
+    ) -> None:
         self._secrets = secrets
         self._copy = copy
         self._parent = parent
+        self._save = save
         self._previous = sys.excepthook
         self._handling = False
         self.dialogs: list[CrashDialog] = []
@@ -100,10 +115,18 @@ class CrashHandler:
         try:
             details = crash_details(kind, error, trace, self._secrets())
             log.critical("Uncaught exception:\n%s", details)
+            saved = True
+            if self._save is not None:
+                try:
+                    # Writes the edits still waiting for the debounced save.
+                    saved = self._save() is not False
+                except Exception as save_error:  # The dialog must appear even if saving fails too.
+                    log.error("Saving after the uncaught exception failed: %s", type(save_error).__name__)
+                    saved = False
             if QApplication.instance() is None:
                 print(details, file=sys.stderr)
                 return
-            dialog = CrashDialog(details, self._copy, self._parent())
+            dialog = CrashDialog(details, self._copy, self._parent(), saved=saved)
             self.dialogs.append(dialog)
             dialog.finished.connect(lambda _result, shown=dialog: self.dialogs.remove(shown))
             dialog.show()
