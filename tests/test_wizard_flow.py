@@ -452,3 +452,61 @@ def test_edge_of_calendar_test_time_starts(qtbot, profile_file, config_dir):
     qtbot.addWidget(window)
     window.pages[StepId.APPROVAL].ensure_built()
     assert "9999-12-31" in window.pages[StepId.APPROVAL].test_widget.findChild(QLabel, "credentialTestMessageLabel").text()
+
+
+def test_copied_secret_cleared(qtbot):
+    desktop = RecordingDesktop()
+    desktop.copy_secret(SECRET)
+    clipboard = QApplication.clipboard()
+    assert clipboard.text() == SECRET
+    assert clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")
+    assert desktop.secret_clear_pending
+    # What the timer, or quitting, does; another text copied meanwhile is left alone.
+    desktop._clear_secret_from_clipboard()
+    assert clipboard.text() == ""
+    desktop.copy_secret(SECRET)
+    clipboard.setText("something else")
+    desktop._clear_secret_from_clipboard()
+    assert clipboard.text() == "something else"
+
+
+class SlowKeyring(keyring.backend.KeyringBackend):
+    """A keychain that takes a second to store, as one waiting on an unlock prompt does."""
+
+    priority = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stored: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service, username, password):
+        import time
+
+        time.sleep(1.0)
+        self.stored[(service, username)] = password
+
+    def get_password(self, service, username):
+        return self.stored.get((service, username))
+
+    def delete_password(self, service, username):
+        self.stored.pop((service, username), None)
+
+
+def test_slow_keychain_keeps_window_responsive(qtbot, open_window, profile_file, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    backend = SlowKeyring()
+    window = open_window(load_profile(profile_file), backend)
+    fill_first_steps(qtbot, window, tmp_path)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    click(qtbot, next_button(window))
+    timer.stop()
+    assert window.wizard.currentId() == index_of(StepId.ACTIVATION_EMAIL)
+    assert list(backend.stored.values()) == [SECRET]
+    # About 50 ticks in one second; a frozen window would give none.
+    assert len(ticks) >= 25
+    assert window.isEnabled()

@@ -72,11 +72,18 @@ def run(args: argparse.Namespace, make_client: Callable[[str], LinkedInClient] =
     print(explanation.message)
     print(explanation.next_step)
 
-    state.last_test = make_record(result, state.client_id, secret.fingerprint(), timestamp())
-    try:
-        store.save(state)
-    except SettingsError as error:
-        _error(f"The result was not saved: {error}")
+    record = make_record(result, state.client_id, secret.fingerprint(), timestamp())
+    # Read the setup again: the window may have saved edits while the test ran, and only
+    # the test result is this command's to change.
+    latest = store.load()
+    if latest.problem:
+        _error(f"The result was not saved: {latest.problem}")
+    else:
+        latest.state.last_test = record
+        try:
+            store.save(latest.state)
+        except SettingsError as error:
+            _error(f"The result was not saved: {error}")
     return EXIT_ACCEPTED if result.outcome is Outcome.ACCEPTED else EXIT_NOT_ACCEPTED
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QObject, QStandardPaths, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -30,6 +30,10 @@ class Desktop(QObject):
         self._secret_timer.setSingleShot(True)
         self._secret_timer.timeout.connect(self._clear_secret_from_clipboard)
         self._secret_on_clipboard = ""
+        application = QCoreApplication.instance()
+        if application is not None:
+            # Quitting before the 30 seconds are over must not leave the secret behind.
+            application.aboutToQuit.connect(self._clear_secret_from_clipboard)
 
     # --- browser and mail -------------------------------------------------------------
 
@@ -63,11 +67,20 @@ class Desktop(QObject):
         QGuiApplication.clipboard().setText(text)
 
     def copy_secret(self, secret_text: str) -> None:
-        """Copy a secret and clear the clipboard after 30 seconds if it still holds it."""
-        QGuiApplication.clipboard().setText(secret_text)
+        """Copy a secret and clear the clipboard after 30 seconds if it still holds it.
+
+        The copy carries the formats that tell clipboard managers (KDE's Klipper, Windows'
+        clipboard history) not to keep it, as password managers do.
+        """
+        data = QMimeData()
+        data.setText(secret_text)
+        data.setData("x-kde-passwordManagerHint", QByteArray(b"secret"))
+        data.setData("ExcludeClipboardContentFromMonitorProcessing", QByteArray(b"1"))
+        QGuiApplication.clipboard().setMimeData(data)
         self._secret_on_clipboard = secret_text
         self._secret_timer.start(SECRET_CLIPBOARD_MS)
 
+    @Slot()
     def _clear_secret_from_clipboard(self) -> None:
         clipboard = QGuiApplication.clipboard()
         if self._secret_on_clipboard and clipboard.text() == self._secret_on_clipboard:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from wizard import APP_NAME, __version__
 from wizard.services import paths
+from wizard.ui.background import call_off_ui_thread
 from wizard.ui.desktop import Desktop
 from wizard.ui.session import Session
 from wizard.ui.widgets import heading_label, plain_label
@@ -128,12 +129,18 @@ class TroubleshootingDialog(QDialog):
             self.answer.setText(answer)
 
 
-def about_text(session: Session) -> str:
-    """Return the facts support asks for first, as plain text."""
+def keychain_description(session: Session, window: QWidget | None) -> str:
+    """Return the keychain backend's name; resolving it may wait on D-Bus, so not on the UI thread."""
     try:
-        backend = session.secrets.backend_name()
+        if window is None:
+            return session.secrets.backend_name()
+        return call_off_ui_thread(session.secrets.backend_name, window)
     except Exception as error:  # Any keyring failure is shown, not raised, in the About box.
-        backend = f"unavailable ({type(error).__name__})"
+        return f"unavailable ({type(error).__name__})"
+
+
+def about_text(session: Session, backend: str) -> str:
+    """Return the facts support asks for first, as plain text."""
     lines = [
         f"{APP_NAME} {__version__}",
         f"Python {platform.python_version()} ({sys.executable if not getattr(sys, 'frozen', False) else 'bundled'})",
@@ -165,7 +172,7 @@ class AboutDialog(QDialog):
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("about_details")
         self.details.setReadOnly(True)
-        self.details.setPlainText(about_text(session))
+        self.details.setPlainText(about_text(session, keychain_description(session, parent.window() if parent else None)))
         self.details.setAccessibleName(self.tr("Program details"))
         self.details.setMinimumSize(self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().height() * 10)
         details_label = QLabel(self.tr("&Details for support:"), self)

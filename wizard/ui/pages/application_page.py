@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPixmap
@@ -19,6 +20,9 @@ APP_USE_VALUE = "Jobs and Recruiting"
 
 class ApplicationPage(StepPage):
     step_id = StepId.APPLICATION
+    # The logo preview, and the file facts it was made from.
+    _preview_key: tuple[str, int, int] | None = None
+    _preview_pixmap: QPixmap | None = None
 
     def build(self) -> None:
         self.add_text(
@@ -203,6 +207,25 @@ class ApplicationPage(StepPage):
             ),
         )
 
+    def _preview(self, path: str) -> QPixmap | None:
+        """Return the scaled preview of the logo, decoding the file only when it changed.
+
+        The page refreshes after every edit, and decoding a large image each time would
+        make typing lag.
+        """
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        key = (path, status.st_mtime_ns, status.st_size)
+        if self._preview_key != key:
+            pixmap = QPixmap(path)
+            self._preview_key = key
+            self._preview_pixmap = None if pixmap.isNull() else pixmap.scaled(
+                MAX_LOGO_SIDE, MAX_LOGO_SIDE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        return self._preview_pixmap
+
     def _show_logo(self, failure: str = "") -> None:
         company = self.session.state.company
         self.logo_path.setText(company.logo_path)
@@ -217,11 +240,9 @@ class ApplicationPage(StepPage):
             self.logo_note.show_note(NoteKind.ERROR, failure or logo_problem(company))
             self.logo_preview.setText(self.tr("Not an image"))
             return
-        pixmap = QPixmap(company.logo_path)
-        if not pixmap.isNull():
-            self.logo_preview.setPixmap(
-                pixmap.scaled(MAX_LOGO_SIDE, MAX_LOGO_SIDE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-            )
+        preview = self._preview(company.logo_path)
+        if preview is not None:
+            self.logo_preview.setPixmap(preview)
         problem = logo_problem(company)
         if problem:
             self.fit_logo.setEnabled(True)

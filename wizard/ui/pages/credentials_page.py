@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLine
 from wizard.domain import steps, validation
 from wizard.domain.model import StepId, timestamp
 from wizard.domain.secret import Secret
+from wizard.ui.background import call_off_ui_thread
 from wizard.ui.pages.base import StepPage
 from wizard.ui.widgets import FieldNote, NoteKind, plain_label
 
@@ -186,7 +187,7 @@ class CredentialsPage(StepPage):
         state = self.session.state
         while True:
             try:
-                backend = self.session.secrets.save(secret)
+                backend = call_off_ui_thread(lambda: self.session.secrets.save(secret), self.window())
             except SecretStoreError as error:
                 choice = self.desktop.choose(
                     self,

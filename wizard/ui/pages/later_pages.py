@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton
 
 from wizard.domain import summary
 from wizard.domain.model import StepId, today
+from wizard.ui.background import call_off_ui_thread
 from wizard.ui.pages.base import StepPage
 from wizard.ui.widgets import CopyRow, FieldNote, NoteKind, heading_label, plain_label
 
@@ -19,6 +20,14 @@ def _credential_test_widget(page: StepPage):
     widget = CredentialTestWidget(page.session, page.desktop, page)
     widget.setObjectName(f"{page.objectName()}_credential_test")
     return widget
+
+
+def _load_or_explain(secrets, saved_backend: str):
+    """Return (secret, "") from the keychain, or (None, why none was found); runs off the UI thread."""
+    secret = secrets.load()
+    if secret:
+        return secret, ""
+    return None, secrets.missing_secret_message(saved_backend)
 
 
 class ApprovalPage(StepPage):
@@ -228,16 +237,18 @@ class JazzhrPage(StepPage):
     def _on_secret_copied(self) -> None:
         from wizard.services.secret_store import SecretStoreError
 
+        secrets = self.session.secrets
+        saved_backend = self.session.state.secret_backend
         secret = self.session.typed_secret
         if secret is None:
             try:
-                secret = self.session.secrets.load()
+                secret, problem = call_off_ui_thread(lambda: _load_or_explain(secrets, saved_backend), self.window())
             except SecretStoreError as error:
                 self.note.show_note(NoteKind.ERROR, str(error))
                 return
-        if not secret:
-            self.note.show_note(NoteKind.ERROR, self.session.secrets.missing_secret_message(self.session.state.secret_backend))
-            return
+            if secret is None:
+                self.note.show_note(NoteKind.ERROR, problem)
+                return
         self.desktop.copy_secret(secret.reveal())
         self.note.show_note(NoteKind.INFO, self.tr("Copied the Client Secret. The clipboard is cleared in 30 seconds."))
 
