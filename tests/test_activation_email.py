@@ -49,10 +49,10 @@ def test_facts_are_the_five_values() -> None:
     facts = activation_email.facts(realistic_state())
 
     assert facts == [
-        ("Customer account name", "Zo\u00eb & Co <Staffing>"),
-        ("Customer contact name", "Jo Smith"),
-        ("Customer contact email", "Jo.Smith@Example.com"),
-        ("LinkedIn Recruiter contract ID(s)", "123456, 654321"),
+        ("Customer Account Name", "Zo\u00eb & Co <Staffing>"),
+        ("Customer Contact Name", "Jo Smith"),
+        ("Customer Contact Email", "Jo.Smith@Example.com"),
+        ("Customer LinkedIn Contract ID(s)", "123456, 654321"),
         ("LinkedIn Client ID", "77xYz0AbCdEfGh"),
     ]
 

@@ -289,7 +289,7 @@ def test_company_markup_shown_literally(qtbot, open_window, profile_file, tmp_pa
     window.wizard.go_to(index_of(StepId.CREDENTIALS))
     email_page = window.pages[StepId.ACTIVATION_EMAIL]
     email_page.initializePage()
-    assert "Customer account name: <b>Acme</b> & Co" in email_page.preview.toPlainText()
+    assert "Customer Account Name: <b>Acme</b> & Co" in email_page.preview.toPlainText()
     done_page = window.pages[StepId.DONE]
     done_page.initializePage()
     assert done_page.summary.textFormat() == Qt.TextFormat.PlainText
@@ -510,3 +510,18 @@ def test_slow_keychain_keeps_window_responsive(qtbot, open_window, profile_file,
     # About 50 ticks in one second; a frozen window would give none.
     assert len(ticks) >= 25
     assert window.isEnabled()
+
+
+def test_close_asks_about_unsaved_secret(qtbot, open_window, desktop, profile_file, tmp_path):
+    window = open_window(load_profile(profile_file))
+    fill_first_steps(qtbot, window, tmp_path)
+    desktop.choices.append(0)  # "Keep the window open"
+    window.close()
+    assert window.isVisible()
+    title, text, buttons = desktop.questions[-1]
+    assert "Client Secret you pasted" in text
+    assert SECRET not in text
+
+    desktop.choices.append(1)  # "Close and lose them"
+    window.close()
+    assert not window.isVisible()

@@ -30,20 +30,21 @@ class Draft:
 def facts(state: SetupState) -> list[tuple[str, str]]:
     """Return the five facts LinkedIn asks for, as (label, value) pairs."""
     return [
-        ("Customer account name", state.company.name),
-        ("Customer contact name", state.contact_name),
-        ("Customer contact email", state.contact_email),
-        ("LinkedIn Recruiter contract ID(s)", ", ".join(state.contract_ids)),
+        ("Customer Account Name", state.company.name),
+        ("Customer Contact Name", state.contact_name),
+        ("Customer Contact Email", state.contact_email),
+        ("Customer LinkedIn Contract ID(s)", ", ".join(state.contract_ids)),
         ("LinkedIn Client ID", state.client_id),
     ]
 
 
-def build_draft(state: SetupState, subject: str) -> Draft:
+def build_draft(state: SetupState, subject: str, ats_name: str = "JazzHR") -> Draft:
+    """Return the activation email; `ats_name` is the applicant tracking system of the profile."""
     lines = [
         "Hello LinkedIn team,",
         "",
         "Please activate the LinkedIn Recruiter integration (Cross System Awareness) "
-        "with JazzHR for our company. Our details:",
+        f"with {ats_name} for our company. Our details:",
         "",
     ]
     lines += [f"{label}: {value}" for label, value in facts(state)]

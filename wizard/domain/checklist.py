@@ -551,12 +551,12 @@ def counts_line(results: Iterable[CheckResult]) -> str:
     return ", ".join(parts)
 
 
-def fix_label(target: str) -> str:
+def fix_label(target: str, ats_name: str = "JazzHR") -> str:
     """Name a fix target for people: the wizard step's title, or the seat pane."""
     if target == FIX_SEATS:
         return "seat pane"
     try:
-        return f"step \u201c{steps.step(StepId(target)).title}\u201d"
+        return f"step \u201c{steps.title(StepId(target), ats_name)}\u201d"
     except ValueError:
         return target
 

@@ -127,7 +127,7 @@ def _missing_sdk_domain(state: SetupState) -> list[str]:
 def _missing_jazzhr(state: SetupState) -> list[str]:
     if state.jazzhr_saved_on:
         return []
-    return ['Confirm that you clicked "Save Credentials" in JazzHR.']
+    return ['Confirm that you clicked "Save Credentials" on the integrations page.']
 
 
 def _missing_nothing(state: SetupState) -> list[str]:
@@ -142,7 +142,7 @@ STEPS: tuple[Step, ...] = (
     Step(StepId.ACTIVATION_EMAIL, "Activation email", _missing_email),
     Step(StepId.APPROVAL, "Wait for LinkedIn", _missing_approval),
     Step(StepId.SDK_DOMAIN, "Valid SDK domain", _missing_sdk_domain),
-    Step(StepId.JAZZHR, "Save in JazzHR", _missing_jazzhr),
+    Step(StepId.JAZZHR, "Save in {ats}", _missing_jazzhr),
     Step(StepId.DONE, "Done", _missing_nothing),
 )
 
@@ -152,6 +152,11 @@ ORDER: tuple[StepId, ...] = tuple(step.id for step in STEPS)
 
 def step(step_id: StepId) -> Step:
     return _BY_ID[step_id]
+
+
+def title(step_id: StepId, ats_name: str) -> str:
+    """Return the step's title with the profile's applicant tracking system filled in."""
+    return _BY_ID[step_id].title.replace("{ats}", ats_name)
 
 
 def index_of(step_id: StepId) -> int:

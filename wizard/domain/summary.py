@@ -19,7 +19,7 @@ def credential_test_line(state: SetupState) -> str:
     return f"Credentials: last test on {when} UTC did not pass ({record.outcome.replace('_', ' ')})."
 
 
-def summary_text(state: SetupState) -> str:
+def summary_text(state: SetupState, ats_name: str = "JazzHR") -> str:
     """Return one line per step, "Done" or "Left" with the first thing missing."""
     lines = [f"Company: {state.company.name or '(not entered yet)'}"]
     for step in steps.STEPS:
@@ -27,9 +27,9 @@ def summary_text(state: SetupState) -> str:
             continue
         problems = steps.missing(state, step.id)
         if problems:
-            lines.append(f"Left: {step.title} \u2014 {problems[0]}")
+            lines.append(f"Left: {steps.title(step.id, ats_name)} \u2014 {problems[0]}")
         else:
-            lines.append(f"Done: {step.title}")
+            lines.append(f"Done: {steps.title(step.id, ats_name)}")
     lines.append(credential_test_line(state))
     seats = len(state.seats)
     lines.append(f"Recruiter seats connected on this computer: {seats}." if seats else "Recruiter seats: none connected on this computer yet.")

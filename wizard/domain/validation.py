@@ -272,7 +272,7 @@ def check_company_name(text: str) -> Checked:
     if not value:
         return Checked("", error="Company name is missing. Type it as LinkedIn shows it on your company page.")
     if len(value) > MAX_COMPANY_NAME_LENGTH:
-        return Checked(value, notes, error=f"Company name is {len(value)} characters long; LinkedIn takes at most {MAX_COMPANY_NAME_LENGTH}.")
+        return Checked(value, notes, error=f"Company name is {len(value)} characters long; use at most {MAX_COMPANY_NAME_LENGTH}, the name as your LinkedIn company page shows it.")
     return Checked(value, notes)
 
 

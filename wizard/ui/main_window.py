@@ -132,12 +132,13 @@ class MainWindow(QMainWindow):
         self.step_list.setIconSize(QSize(16, 16))
         self.step_list.setSpacing(2)
         for step in steps.STEPS:
-            item = QListWidgetItem(step.title)
+            item = QListWidgetItem(steps.title(step.id, session.profile.ats_name))
             item.setData(Qt.ItemDataRole.UserRole, step.id.value)
             self.step_list.addItem(item)
         bold = self.step_list.font()
         bold.setBold(True)
-        longest = max(QFontMetrics(bold).horizontalAdvance(f"9. {step.title}") for step in steps.STEPS)
+        ats = session.profile.ats_name
+        longest = max(QFontMetrics(bold).horizontalAdvance(f"9. {steps.title(step.id, ats)}") for step in steps.STEPS)
         # Wide enough for the longest title in bold with its icon, and no wider: the pages need the room.
         self.step_list.setFixedWidth(longest + self.step_list.iconSize().width() + 4 * self.step_list.spacing() + 24)
 
@@ -421,9 +422,10 @@ class MainWindow(QMainWindow):
             item = self.step_list.item(row)
             state = steps.step_state(self.session.state, step.id, current)
             item.setIcon(icons[state])
-            item.setText(f"{row + 1}. {step.title}")
-            item.setToolTip(f"{step.title}: {words[state]}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{row + 1}. {step.title}, {words[state]}")
+            step_title = steps.title(step.id, self.session.profile.ats_name)
+            item.setText(f"{row + 1}. {step_title}")
+            item.setToolTip(f"{step_title}: {words[state]}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{row + 1}. {step_title}, {words[state]}")
             item.setData(Qt.ItemDataRole.StatusTipRole, words[state])
             font = item.font()
             font.setBold(state is StepState.CURRENT)
@@ -479,7 +481,32 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Not saved: {message}").format(message=message))
         self.desktop.warn(self, self.tr("Setup not saved"), message)
 
+    def _unsaved_entries(self) -> list[str]:
+        """Describe what the user typed that closing now would lose."""
+        unsaved = []
+        typed = self.session.typed_secret
+        state = self.session.state
+        stored = state.secret_backend or self.session.secrets.in_memory
+        if typed and (typed.fingerprint() != state.secret_fingerprint or not stored):
+            unsaved.append(self.tr("the Client Secret you pasted (it is saved when you click Next on its step)"))
+        if self.seat_pane.has_unsaved_input():
+            unsaved.append(self.tr("the seat binding in the seat pane's form (click Save binding)"))
+        return unsaved
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = self._unsaved_entries()
+        if unsaved:
+            choice = self.desktop.choose(
+                self,
+                self.tr("Not saved yet"),
+                self.tr("These entries are not saved yet and would be lost:\n\n{items}\n\nClose anyway?").format(
+                    items="\n".join(f"\u2022 {item}" for item in unsaved)
+                ),
+                [self.tr("Keep the window open"), self.tr("Close and lose them")],
+            )
+            if choice != 1:
+                event.ignore()
+                return
         if not self.session.save_now():
             choice = self.desktop.choose(
                 self,

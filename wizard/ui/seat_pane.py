@@ -442,6 +442,16 @@ class SeatPane(QDockWidget):
         self._update_form_feedback()
         self.form_box.show()
 
+    def has_unsaved_input(self) -> bool:
+        """Return True when the form holds a name or email that Save binding has not stored."""
+        if not self._form_open:
+            return False
+        name, email = self.name_edit.text().strip(), self.email_edit.text().strip()
+        if self._editing_email is None:
+            return bool(name or email)
+        stored = next((seat for seat in self._session.state.seats if seat.email == self._editing_email), None)
+        return stored is None or (name, email) != (stored.name, stored.email)
+
     def _close_form(self) -> None:
         self._form_open = False
         self._editing_email = None

@@ -32,7 +32,7 @@ class StepPage(QWizardPage):
         self.session = session
         self.desktop = desktop
         self.setObjectName(f"{type(self).__name__}")
-        self.setTitle(steps.step(self.step_id).title)
+        self.setTitle(steps.title(self.step_id, session.profile.ats_name))
         self._loading = False
         self._built = False
         # Completeness last reported to QWizard; None until the page is shown.

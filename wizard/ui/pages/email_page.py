@@ -115,7 +115,8 @@ class ActivationEmailPage(StepPage):
         self._update_sent()
 
     def draft(self) -> activation_email.Draft:
-        return activation_email.build_draft(self.session.state, self.session.profile.email_subject)
+        profile = self.session.profile
+        return activation_email.build_draft(self.session.state, profile.email_subject, profile.ats_name)
 
     def _update_preview(self) -> None:
         draft = self.draft()

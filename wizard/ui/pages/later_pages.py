@@ -301,7 +301,7 @@ class DonePage(StepPage):
         self.refresh()
 
     def refresh(self) -> None:
-        self.summary.setText(summary.summary_text(self.session.state))
+        self.summary.setText(summary.summary_text(self.session.state, self.session.profile.ats_name))
 
     def isComplete(self) -> bool:
         return True
