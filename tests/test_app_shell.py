@@ -175,3 +175,29 @@ def test_window_comes_forward(qtbot, profile_file):
     window.bring_to_front()
     assert window.isVisible()
     assert not window.isMinimized()
+
+
+def test_sigterm_closes_cleanly(tmp_path):
+    import signal
+    import time
+
+    config = tmp_path / "config"
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wizard", "--config-dir", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    log_path = log_file(config / "logs")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (log_path.exists() and "starting" in log_path.read_text(encoding="utf-8")):
+        time.sleep(0.1)
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 0
+    process.stdout.close()
+    process.stderr.close()
+    text = log_path.read_text(encoding="utf-8")
+    assert "Received signal 15; closing" in text
+    assert "CSA Setup closed" in text

@@ -148,12 +148,34 @@ def run(args: argparse.Namespace) -> int:
 
     if args.self_test:
         return _self_test(app, window, profile, log_path)
+    _quit_on_termination_signals(app, window)
     code = app.exec()
     window.session.save_now()
     guard.close()
     crash_handler.uninstall()
     log.info("%s closed", APP_NAME)
     return code
+
+
+def _quit_on_termination_signals(app: QApplication, window: MainWindow) -> None:
+    """Close the window normally on SIGTERM (logout, shutdown) and SIGINT, so edits are saved.
+
+    Python runs signal handlers only between bytecodes, so a timer wakes the interpreter
+    while Qt's event loop waits.
+    """
+    import signal
+
+    def request_quit(number: int, frame: object) -> None:
+        log.info("Received signal %d; closing", number)
+        window.session.save_now()
+        app.quit()
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, request_quit)
+    waker = QTimer(app)
+    waker.setInterval(300)
+    waker.timeout.connect(lambda: None)
+    waker.start()
 
 
 def _self_test(app: QApplication, window: MainWindow, profile: Profile, log_path: Path | None) -> int:
