@@ -52,7 +52,9 @@ def test_self_test_creates_private_log(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = path.read_text(encoding="utf-8")
     assert "CSA Setup 0.1.0 starting" in text
-    assert "Python" in text and "Qt" in text and "profile" in text
+    assert "Python" in text
+    assert "Qt" in text
+    assert "profile" in text
     assert "Keychain backend: SecretService.Keyring" in text
 
 

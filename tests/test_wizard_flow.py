@@ -232,7 +232,7 @@ def test_restart_in_step_five_restores_values(qtbot, open_window, profile_file, 
 class RaisingKeyring(keyring.backend.KeyringBackend):
     """A keychain that is present but rejects every secret, as a locked one does.
 
-    Priority 0 keeps keyring's own backend discovery, which sees every subclass, from
+    Priority 0 keeps keyring's own backend discovery, which finds every subclass, from
     choosing or chaining it in other tests.
     """
 

@@ -21,7 +21,7 @@ from wizard.domain.secret import Secret
 
 
 class Outcome(str, Enum):
-    """What LinkedIn's token endpoint answered. The values are stored in settings and reports."""
+    """The result of a request to LinkedIn's token endpoint. The values are stored in settings and reports."""
 
     ACCEPTED = "accepted"
     NOT_ENABLED = "not_enabled"
@@ -268,7 +268,7 @@ def host_of(url: str) -> str:
 def parse_retry_after(value: str, now: dt.datetime | None = None) -> float | None:
     """Return the wait a `Retry-After` header requests, in seconds, or None when absent or unreadable.
 
-    The header holds either a number of seconds or an HTTP date (RFC 9110, section 10.2.3).
+    The header contains either a number of seconds or an HTTP date (RFC 9110, section 10.2.3).
     """
     value = value.strip()
     if not value:

@@ -7,7 +7,7 @@ _FINGERPRINT_PREFIX = b"csa-setup fingerprint v1\x00"
 _FINGERPRINT_HEX_DIGITS = 12
 
 # LinkedIn's secrets seen in documentation are 16 to about 40 characters. Anything
-# far longer is a paste of something else (a JSON answer, a whole page).
+# far longer is a paste of something else (a JSON response, a whole page).
 MAX_SECRET_LENGTH = 256
 
 

@@ -265,9 +265,9 @@ class LinkedInClient:
             return self._result(outcome, proxy=proxy, detail=detail), retryable
         try:
             result = classify_response(status, response_headers, body, self.endpoint)
-        except Exception as error:  # A server answer must never end the test with a traceback.
-            log.error("Token endpoint %s sent an answer that could not be read: %s", self.host, type(error).__name__)
-            result = CredentialTestResult(Outcome.UNAVAILABLE, status=status, detail="the answer could not be read")
+        except Exception as error:  # A server response must never end the test with a traceback.
+            log.error("Token endpoint %s sent a response that could not be read: %s", self.host, type(error).__name__)
+            result = CredentialTestResult(Outcome.UNAVAILABLE, status=status, detail="the response could not be read")
         # The body may hold a token: drop it now rather than when this frame ends.
         del body
         result = dataclasses.replace(result, host=self.host, proxy_host=proxy.host if proxy else "")

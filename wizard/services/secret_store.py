@@ -26,7 +26,7 @@ def account_name(profile_id: str) -> str:
 
 
 class SecretStoreError(Exception):
-    """The keychain could not be used. The message is for the user and holds no secret."""
+    """The keychain could not be used. The message is for the user and contains no secret."""
 
     def __init__(self, message: str, backend: str = "") -> None:
         super().__init__(message)
@@ -34,7 +34,7 @@ class SecretStoreError(Exception):
 
 
 class SecretStore:
-    """Saves, reads and forgets the client secret for one profile."""
+    """Saves, reads and deletes the client secret for one profile."""
 
     def __init__(self, profile_id: str, backend: Any = None) -> None:
         """`backend` is a keyring backend object; None means keyring's own choice."""

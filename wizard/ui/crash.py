@@ -1,7 +1,7 @@
 """The crash handler: an uncaught exception is logged and shown with copyable details.
 
-The handler saves the setup once more, through the session's atomic save, so edits
-still waiting for the debounced save are kept; a failed save leaves the last file as it
+The handler saves the setup once more through the session's atomic save, so edits
+still waiting for the debounced save are kept. A failed save leaves the last file as it
 was. Anything that equals the secret typed in this run is masked in the details.
 """
 

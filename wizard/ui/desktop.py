@@ -1,7 +1,7 @@
 """Dialogs, clipboard, browser and mail behind one object.
 
 The rest of the UI calls these methods instead of QMessageBox, QFileDialog,
-QDesktopServices and QClipboard, so tests can hand in a subclass that answers dialogs
+QDesktopServices and QClipboard, so tests can hand in a subclass that returns prepared dialog results
 and records what was opened, without patching Qt.
 """
 
@@ -40,7 +40,7 @@ class Desktop(QObject):
     def open_url(self, parent: QWidget | None, url: str, what: str) -> bool:
         """Open an address in the default browser or mail program.
 
-        When nothing opens it, the address is copied and the user is told where it is.
+        When nothing opens it, the address is copied and a message shows it.
         """
         opened = bool(url) and self._open(QUrl(url, QUrl.ParsingMode.StrictMode) if url.startswith("mailto:") else QUrl(url))
         if opened:
@@ -67,7 +67,7 @@ class Desktop(QObject):
         QGuiApplication.clipboard().setText(text)
 
     def copy_secret(self, secret_text: str) -> None:
-        """Copy a secret and clear the clipboard after 30 seconds if it still holds it.
+        """Copy a secret and clear the clipboard after 30 seconds if it still contains it.
 
         The copy carries the formats that tell clipboard managers (KDE's Klipper, Windows'
         clipboard history) not to keep it, as password managers do.
@@ -111,7 +111,12 @@ class Desktop(QObject):
         box.setTextFormat(_PLAIN)
         added = []
         for index, label in enumerate(buttons):
-            role = QMessageBox.ButtonRole.AcceptRole if index == 0 else QMessageBox.ButtonRole.RejectRole if index == len(buttons) - 1 else QMessageBox.ButtonRole.ActionRole
+            if index == 0:
+                role = QMessageBox.ButtonRole.AcceptRole
+            elif index == len(buttons) - 1:
+                role = QMessageBox.ButtonRole.RejectRole
+            else:
+                role = QMessageBox.ButtonRole.ActionRole
             added.append(box.addButton(label, role))
         box.exec()
         clicked = box.clickedButton()

@@ -140,7 +140,7 @@ def keychain_description(session: Session, window: QWidget | None) -> str:
 
 
 def about_text(session: Session, backend: str) -> str:
-    """Return the facts support asks for first, as plain text."""
+    """Return the facts support requests first, as plain text."""
     lines = [
         f"{APP_NAME} {__version__}",
         f"Python {platform.python_version()} ({sys.executable if not getattr(sys, 'frozen', False) else 'bundled'})",

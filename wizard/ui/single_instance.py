@@ -1,7 +1,7 @@
 """One running copy per user and config folder: a second start wakes the first window.
 
 The first process listens on a local socket named after the user and the config
-folder; a later process connects, asks it to come to the front, and exits.
+folder; a later process connects, requests that it come to the front, and exits.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class SingleInstance(QObject):
         return True
 
     def listen(self) -> bool:
-        """Start answering later starts; a socket left by a crashed copy is replaced."""
+        """Start listening for later starts; a socket left by a crashed copy is replaced."""
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self._name):

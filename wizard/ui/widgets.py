@@ -148,7 +148,7 @@ class CheckedField(QWidget):
     """A line edit with its label and a note underneath, checked as the user types.
 
     While typing, an error note disappears as soon as the value is valid; when editing
-    finishes, the cleaned value replaces the text and the note says what changed or
+    finishes, the cleaned value replaces the text and the note shows what changed or
     what is wrong.
 
     Signals:
