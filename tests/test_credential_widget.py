@@ -333,7 +333,7 @@ def test_cancel_during_slow_answer(harness, qtbot):
     assert busy_bar(widget).isHidden()
     assert message_text(widget) == CANCELLED_MESSAGE
     assert session.state.last_test.outcome == ""
-    # The request itself stops, well before the stand-in would answer.
+    # The request itself stops, well before the stand-in would respond.
     wait_for_idle_pool(qtbot)
     assert time.monotonic() - started < SLOW_SECONDS / 2
 

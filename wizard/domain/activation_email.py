@@ -1,6 +1,6 @@
 """The activation email to LinkedIn: its text, a `mailto:` link and an RFC 5322 message.
 
-The email carries the five facts LinkedIn asks for and never the client secret.
+The email carries the five facts LinkedIn requests and never the client secret.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Draft:
 
 
 def facts(state: SetupState) -> list[tuple[str, str]]:
-    """Return the five facts LinkedIn asks for, as (label, value) pairs."""
+    """Return the five facts LinkedIn requests, as (label, value) pairs."""
     return [
         ("Customer Account Name", state.company.name),
         ("Customer Contact Name", state.contact_name),

@@ -213,7 +213,7 @@ MAX_CONTRACT_ID_DIGITS = 20
 
 
 def check_contract_id(text: str) -> Checked:
-    """Clean a Recruiter Contract ID to its digits and say what was changed."""
+    """Clean a Recruiter Contract ID to its digits and note what was changed."""
     notes = []
     value = text
     if find_paste_problems(value):
@@ -316,7 +316,8 @@ def check_website(text: str) -> Checked:
         notes.append(f"Added https:// in front: {value}")
     try:
         parts = urlsplit(value)
-        port = parts.port
+        # Reading the port raises ValueError for one that is not a number or out of range.
+        parts.port
     except ValueError:
         return Checked(value, tuple(notes), error=f"Website URL {_shown(value)} is not a valid address. Type it as your browser shows it, such as https://www.example.com.")
     if parts.scheme.lower() not in ("http", "https"):
@@ -344,7 +345,6 @@ def check_website(text: str) -> Checked:
         )
     if parts.username or parts.password:
         return Checked(value, tuple(notes), error="Website URL must not contain a user name or password.")
-    del port
     return Checked(value, tuple(notes))
 
 

@@ -41,7 +41,7 @@ def platform_problem() -> str:
 def missing_libraries_message(known: set[str]) -> str:
     """Name the Debian packages of the xcb plugin's libraries that are not in `known`.
 
-    `known` holds names such as "libEGL.so"; when it is empty, each library is looked
+    `known` contains names such as "libEGL.so". When it is empty, each library is looked
     up with ctypes instead.
     """
     import ctypes.util  # Only here: the import costs start-up time on every other path.

@@ -443,7 +443,7 @@ class SeatPane(QDockWidget):
         self.form_box.show()
 
     def has_unsaved_input(self) -> bool:
-        """Return True when the form holds a name or email that Save binding has not stored."""
+        """Return True when the form contains a name or email that Save binding has not stored."""
         if not self._form_open:
             return False
         name, email = self.name_edit.text().strip(), self.email_edit.text().strip()

@@ -50,24 +50,23 @@ class ApplicationPage(StepPage):
         self.add_text(self.tr("These are checked here once and reused in the activation email."), "application_company_help")
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        company = lambda: self.session.state.company  # noqa: E731  (the state object may be replaced)
         self.company_name = CheckedField(
             "application_company_name", self.tr("&Company name:"), validation.check_company_name,
-            lambda value: setattr(company(), "name", value), self,
+            lambda value: setattr(self.session.state.company, "name", value), self,
         )
         self.website = CheckedField(
             "application_website", self.tr("&Website URL:"), validation.check_website,
-            lambda value: setattr(company(), "website", value.strip()), self,
+            lambda value: setattr(self.session.state.company, "website", value.strip()), self,
         )
         self.website.edit.setPlaceholderText("https://www.example.com")
         self.business_email = CheckedField(
             "application_business_email", self.tr("Business &email:"),
             lambda text: validation.check_email(text, self.tr("Business email")),
-            lambda value: setattr(company(), "business_email", value), self,
+            lambda value: setattr(self.session.state.company, "business_email", value), self,
         )
         self.business_phone = CheckedField(
             "application_business_phone", self.tr("Business &phone:"), validation.check_phone,
-            lambda value: setattr(company(), "business_phone", value), self,
+            lambda value: setattr(self.session.state.company, "business_phone", value), self,
         )
         self.business_phone.edit.setPlaceholderText("(415) 555-0132")
         for field in (self.company_name, self.website, self.business_email, self.business_phone):

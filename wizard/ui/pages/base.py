@@ -132,9 +132,6 @@ class StepPage(QWizardPage):
         finally:
             self._loading = False
         self._last_complete = self.isComplete()
-        if self.session.state.current_step is not self.step_id and not self.session.read_only:
-            self.session.state.current_step = self.step_id
-            self.session.changed()
 
     def cleanupPage(self) -> None:
         # QWizard resets fields on Back by default; every value lives in the model instead.

@@ -25,21 +25,20 @@ class ActivationEmailPage(StepPage):
             "email_help",
         )
         form = QFormLayout()
-        state = lambda: self.session.state  # noqa: E731  (the state object may be replaced)
         self.contact_name = CheckedField(
             "email_contact_name", self.tr("Contact n&ame:"),
             lambda text: validation.check_person_name(text, self.tr("Contact name")),
-            lambda value: setattr(state(), "contact_name", value), self,
+            lambda value: setattr(self.session.state, "contact_name", value), self,
         )
         self.contact_email = CheckedField(
             "email_contact_email", self.tr("Contact e&mail:"),
             lambda text: validation.check_email(text, self.tr("Contact email")),
-            lambda value: setattr(state(), "contact_email", value), self,
+            lambda value: setattr(self.session.state, "contact_email", value), self,
         )
         self.recipient = CheckedField(
             "email_recipient", self.tr("Send &to:"),
             lambda text: validation.check_email(text, self.tr("Recipient address")),
-            lambda value: setattr(state(), "email_recipient", value), self,
+            lambda value: setattr(self.session.state, "email_recipient", value), self,
         )
         for field in (self.contact_name, self.contact_email, self.recipient):
             field.add_to(form)
